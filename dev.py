@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""The project's two commands, for a fresh machine with only Python 3.10+.
+
+    python3 dev.py test [pytest arguments]   run the whole test suite
+    python3 dev.py demo                      run the example site on 127.0.0.1:8000
+
+Each makes the virtual environment ``.venv`` when it is missing and installs what
+it needs into it (again when ``pyproject.toml`` changes). ``DATABASE_URL`` picks
+the test database; SQLite is the default.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("DEFENDERS_VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def say(message: str) -> None:
+    print(f"==> {message}", flush=True)
+
+
+def run(*command: str | Path, **kwargs) -> None:
+    subprocess.run([str(part) for part in command], check=True, **kwargs)  # noqa: S603
+
+
+def ensure_environment(extras: str) -> None:
+    """Create ``.venv`` and install the package with ``extras``, if not done yet."""
+    if not PYTHON.exists():
+        say(f"Creating the virtual environment in {VENV}")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    fingerprint = hashlib.sha256(
+        (ROOT / "pyproject.toml").read_bytes() + extras.encode()
+    ).hexdigest()
+    stamp = VENV / f".installed-{extras.replace(',', '-')}"
+    if stamp.exists() and stamp.read_text() == fingerprint:
+        return
+    say(f"Installing wagtail-defenders[{extras}] and its dependencies")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[{extras}]")
+    stamp.write_text(fingerprint)
+
+
+def test(arguments: list[str]) -> int:
+    ensure_environment("test")
+    database = os.environ.get("DATABASE_URL", "SQLite in memory")
+    say(f"Running the test suite on {database}")
+    return subprocess.call([str(PYTHON), "-m", "pytest", *arguments], cwd=ROOT)  # noqa: S603
+
+
+def demo(arguments: list[str]) -> int:
+    ensure_environment("demo")
+    manage = [str(PYTHON), str(ROOT / "example_project" / "manage.py")]
+    say("Migrating the example site's SQLite database")
+    run(*manage, "migrate", "--no-input")
+    say("Loading the demo content")
+    run(*manage, "load_demo_content")
+    say("Starting the example site: open http://127.0.0.1:8000/ (admin: /admin/)")
+    return subprocess.call([*manage, "runserver", "127.0.0.1:8000", *arguments])  # noqa: S603
+
+
+COMMANDS = {"test": test, "demo": demo}
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        print(__doc__)
+        return 2
+    if sys.version_info < (3, 10):
+        print("wagtail-defenders needs Python 3.10 or newer.", file=sys.stderr)
+        return 2
+    return COMMANDS[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""The package's settings, read from one dict: ``settings.WAGTAIL_DEFENDERS``.
+
+Every module reads settings through :data:`defenders_settings`, never through
+``getattr(settings, ...)``. Values are read lazily and the cache is dropped when
+Django's ``setting_changed`` signal fires (``override_settings`` in tests).
+
+Settings and their defaults:
+
+``PER_PAGE`` (``24``)
+    Profiles per page on a :class:`~wagtail_defenders.models.DefenderIndexPage`.
+``RELATED_NEWS_PAGE_TYPES`` (``[]``)
+    Page models (``"app_label.ModelName"``) an editor may choose as related news.
+    Empty means any page type.
+``PORTRAIT_RENDITIONS`` (``{"card": "fill-400x400", "profile": "fill-800x800"}``)
+    Named image filter specs for portraits: ``card`` on the index page, ``profile``
+    on the profile page. The API serves every named size.
+``SEARCH_QUERY_MAX_LENGTH`` (``200``)
+    Longest accepted search query (``q``), in characters.
+``FILTER_MAX_VALUES`` (``20``)
+    Most comma-separated values accepted in one filter parameter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+SETTING_NAME = "WAGTAIL_DEFENDERS"
+
+DEFAULTS: dict[str, Any] = {
+    "PER_PAGE": 24,
+    "RELATED_NEWS_PAGE_TYPES": [],
+    "PORTRAIT_RENDITIONS": {"card": "fill-400x400", "profile": "fill-800x800"},
+    "SEARCH_QUERY_MAX_LENGTH": 200,
+    "FILTER_MAX_VALUES": 20,
+}
+
+
+class DefendersSettings:
+    """Attribute access to ``WAGTAIL_DEFENDERS`` with the defaults filled in.
+
+    An unknown key in the site's dict is an error, so a typo does not pass silently.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[str, Any] | None = None
+
+    def _load(self) -> dict[str, Any]:
+        configured = getattr(settings, SETTING_NAME, {}) or {}
+        if not isinstance(configured, dict):
+            raise ImproperlyConfigured(f"{SETTING_NAME} must be a dict.")
+        unknown = sorted(set(configured) - set(DEFAULTS))
+        if unknown:
+            raise ImproperlyConfigured(
+                f"Unknown {SETTING_NAME} key(s): {', '.join(unknown)}. "
+                f"Known keys: {', '.join(sorted(DEFAULTS))}."
+            )
+        return {**DEFAULTS, **configured}
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in DEFAULTS:
+            raise AttributeError(f"{SETTING_NAME} has no setting {name!r}.")
+        if self._cache is None:
+            self._cache = self._load()
+        return self._cache[name]
+
+    def reload(self) -> None:
+        """Forget the cached values; the next access reads the settings again."""
+        self._cache = None
+
+
+defenders_settings = DefendersSettings()
+
+
+@receiver(setting_changed)
+def _reload_defenders_settings(*, setting: str, **kwargs: Any) -> None:
+    if setting == SETTING_NAME:
+        defenders_settings.reload()

@@ -1,0 +1,177 @@
+"""Parsing of listing filters, shared by the index page, the APIs and GraphQL.
+
+This module turns request parameters into a :class:`FilterSpec`. It is pure: it
+imports no models and touches no database, so every surface parses the same way and
+bad input is caught in one place.
+
+The contract (DESIGN.md): the parameters are ``theme``, ``country``, ``city``,
+``year`` and a search query (``q`` on the index page, ``search`` in the API). Values
+are slugs; a country may also be given by its ISO 3166-1 alpha-2 code. A comma
+inside one parameter means OR, different parameters mean AND. A parameter repeated
+in the query string (``?theme=a&theme=b``) counts like ``?theme=a,b``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from .conf import defenders_settings
+
+#: A slug as Django's ``SlugField(allow_unicode=True)`` accepts it.
+SLUG_RE = re.compile(r"^[-\w]+\Z")
+YEAR_RE = re.compile(r"^\d{4}\Z")
+TERM_PARAMETERS = ("theme", "country", "city")
+
+
+class FilterError(ValueError):
+    """Raised by :func:`parse_filters` when ``strict=True`` and a value is malformed.
+
+    ``errors`` maps each bad parameter to a message that says what is accepted.
+    """
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{name}: {msg}" for name, msg in errors.items()))
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """What a listing is filtered by. Empty tuples mean "no filter on this".
+
+    ``errors`` holds the messages for malformed parameters that were dropped; a
+    surface that does not raise on them shows them and lists nothing
+    (:attr:`is_valid` is false).
+    """
+
+    themes: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    query: str = ""
+    errors: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+    @property
+    def is_filtered(self) -> bool:
+        """True when any filter or search is active."""
+        return bool(
+            self.themes or self.countries or self.cities or self.years or self.query
+        )
+
+
+def _values(params: Mapping, name: str) -> list[str]:
+    """All values of ``name``: repeated parameters and commas both split values."""
+    if hasattr(params, "getlist"):
+        raw: Iterable = params.getlist(name)
+    else:
+        raw = params.get(name, ())
+        if isinstance(raw, str | int):
+            raw = [raw]
+    values: list[str] = []
+    for chunk in raw:
+        for value in str(chunk).split(","):
+            value = value.strip()
+            if value and value not in values:
+                values.append(value)
+    return values
+
+
+def _clean_query(raw: str, errors: dict[str, str], name: str) -> str:
+    # NUL and other control characters are never part of a search and break some
+    # database drivers, so they go before anything else looks at the text.
+    query = "".join(ch for ch in raw if ch.isprintable() or ch == " ")
+    query = " ".join(query.split())
+    limit = defenders_settings.SEARCH_QUERY_MAX_LENGTH
+    if len(query) > limit:
+        errors[name] = str(
+            _("Use at most %(limit)d characters in a search.") % {"limit": limit}
+        )
+        return ""
+    return query
+
+
+def parse_filters(
+    params: Mapping,
+    *,
+    query_param: str = "q",
+    strict: bool = False,
+) -> FilterSpec:
+    """Parse request parameters (a ``QueryDict`` or a plain mapping) into a spec.
+
+    Unknown parameters are ignored: they belong to someone else (``page``,
+    ``fields``, tracking parameters). Malformed values are collected in
+    ``FilterSpec.errors``; with ``strict=True`` they raise :class:`FilterError`
+    instead, which an API answers with a 400.
+    """
+    errors: dict[str, str] = {}
+    max_values = defenders_settings.FILTER_MAX_VALUES
+    terms: dict[str, tuple[str, ...]] = {}
+    for name in TERM_PARAMETERS:
+        values = _values(params, name)
+        if len(values) > max_values:
+            errors[name] = str(
+                _("Give at most %(max)d values, separated by commas.")
+                % {"max": max_values}
+            )
+            values = []
+        bad = [value for value in values if not SLUG_RE.match(value)]
+        if bad:
+            errors[name] = str(
+                _(
+                    "Expected slugs (letters, digits, hyphens, underscores) "
+                    "separated by commas."
+                )
+                if name != "country"
+                else _(
+                    "Expected slugs or ISO 3166-1 alpha-2 codes (such as ML), "
+                    "separated by commas."
+                )
+            )
+            values = []
+        terms[name] = tuple(value.lower() for value in values)
+
+    years: list[int] = []
+    year_values = _values(params, "year")
+    if len(year_values) > max_values:
+        errors["year"] = str(
+            _("Give at most %(max)d years, separated by commas.") % {"max": max_values}
+        )
+    elif any(not YEAR_RE.match(value) for value in year_values):
+        errors["year"] = str(
+            _("Expected four-digit years such as 2024, separated by commas.")
+        )
+    else:
+        years = sorted({int(value) for value in year_values})
+
+    raw_queries = _values_raw(params, query_param)
+    query = _clean_query(" ".join(raw_queries), errors, query_param)
+
+    if strict and errors:
+        raise FilterError(errors)
+    return FilterSpec(
+        themes=terms["theme"],
+        countries=terms["country"],
+        cities=terms["city"],
+        years=tuple(years),
+        query=query,
+        errors=errors,
+    )
+
+
+def _values_raw(params: Mapping, name: str) -> list[str]:
+    """All values of ``name`` as sent, without splitting on commas."""
+    if hasattr(params, "getlist"):
+        return [str(value) for value in params.getlist(name)]
+    value = params.get(name)
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    return [str(value)]

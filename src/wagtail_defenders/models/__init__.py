@@ -1,0 +1,18 @@
+"""Models of wagtail-defenders: taxonomy snippets, page types and inline relations."""
+
+from .pages import DefenderIndexPage, DefenderPage
+from .querysets import DefenderPageQuerySet
+from .relations import DefenderPageTheme, DefenderRelatedNews
+from .taxonomy import City, Country, TaxonomyTerm, Theme
+
+__all__ = [
+    "City",
+    "Country",
+    "DefenderIndexPage",
+    "DefenderPage",
+    "DefenderPageQuerySet",
+    "DefenderPageTheme",
+    "DefenderRelatedNews",
+    "TaxonomyTerm",
+    "Theme",
+]

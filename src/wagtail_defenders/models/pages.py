@@ -1,0 +1,334 @@
+"""The two page types: the index that lists and filters profiles, and a profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import DefenderBodyBlock
+from ..conf import defenders_settings
+from ..filters import FilterSpec, parse_filters
+from .querysets import DefenderPageManager
+from .relations import DefenderPageTheme
+from .taxonomy import City, Country, Theme
+
+
+def clamp_page_number(raw: Any, num_pages: int) -> int:
+    """The nearest valid page number for whatever was sent as ``page``."""
+    try:
+        number = int(str(raw).strip())
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), max(num_pages, 1))
+
+
+class DefenderIndexPage(Page):
+    """Lists the live, public profiles below it, with filters, search and pages.
+
+    Query parameters (DESIGN.md): ``theme``, ``country``, ``city``, ``year``, ``q``
+    and ``page``. Odd input never fails: malformed filters give an empty result
+    with a message, and a bad ``page`` gives the nearest valid page.
+    """
+
+    introduction = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Optional. A few sentences shown above the list of defenders."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    subpage_types = ["wagtail_defenders.DefenderPage"]
+
+    template = "wagtail_defenders/defender_index_page.html"
+
+    class Meta:
+        verbose_name = _("defender index page")
+        verbose_name_plural = _("defender index pages")
+
+    def get_profiles(self) -> models.QuerySet:
+        """The live, public profiles below this index (unfiltered)."""
+        return DefenderPage.objects.child_of(self).live().public()
+
+    def get_filter_options(self, profiles: models.QuerySet) -> dict[str, Any]:
+        """The terms and years used by ``profiles``, in this index's language.
+
+        Matched by ``translation_key``, so a profile whose translation still points
+        at a source-language term offers this language's term.
+        """
+        used_theme_keys = DefenderPageTheme.objects.filter(page__in=profiles).values(
+            "theme__translation_key"
+        )
+        return {
+            "themes": Theme.objects.filter(
+                locale_id=self.locale_id, translation_key__in=used_theme_keys
+            ),
+            "countries": Country.objects.filter(
+                locale_id=self.locale_id,
+                translation_key__in=profiles.values("country__translation_key"),
+            ),
+            "cities": City.objects.filter(
+                locale_id=self.locale_id,
+                translation_key__in=profiles.values("city__translation_key"),
+            ),
+            "years": profiles.order_by("-year")
+            .values_list("year", flat=True)
+            .distinct(),
+        }
+
+    def paginate(self, profiles: models.QuerySet, raw_page: Any) -> PaginatorPage:
+        """One page of ``profiles``; ``raw_page`` may be anything a visitor sent."""
+        paginator = Paginator(profiles, defenders_settings.PER_PAGE)
+        return paginator.page(clamp_page_number(raw_page, paginator.num_pages))
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        spec: FilterSpec = parse_filters(request.GET)
+        profiles = self.get_profiles()
+        matching = profiles.apply_filters(spec, self.locale)
+        if not spec.query:
+            matching = matching.for_card_ordering()
+        context.update(
+            filters=spec,
+            filter_options=self.get_filter_options(profiles),
+            profiles=self.paginate(matching.for_listing(), request.GET.get("page")),
+        )
+        return context
+
+
+class DefenderPage(Page):
+    """The profile of one human rights defender.
+
+    The page title is the public name. The profile belongs to one country, one host
+    city and one or more themes; its body is a StreamField of sections
+    (:mod:`wagtail_defenders.blocks`).
+    """
+
+    portrait = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("portrait"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional. Only use a picture the defender agreed to, in which they "
+            "cannot be recognised if that puts them at risk."
+        ),
+    )
+    portrait_alt_text = models.CharField(
+        _("portrait description"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Describe the portrait for people who cannot see it, for example "
+            "'Alassane speaking at a meeting'."
+        ),
+    )
+    introduction = models.TextField(
+        _("introduction"),
+        max_length=1000,
+        help_text=_("A few sentences about the defender, shown on the list and at the top."),
+    )
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="defender_pages",
+        help_text=_("The country where the defender does their work."),
+    )
+    city = models.ForeignKey(
+        City,
+        verbose_name=_("host city"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="defender_pages",
+        help_text=_("The city that hosted the defender."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year of the stay"),
+        null=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("The year the defender stayed in the host city, such as 2024."),
+    )
+    stay_start_date = models.DateField(
+        _("start of the stay"),
+        null=True,
+        blank=True,
+        help_text=_("Optional. The day the stay began."),
+    )
+    stay_end_date = models.DateField(
+        _("end of the stay"),
+        null=True,
+        blank=True,
+        help_text=_("Optional. The day the stay ended."),
+    )
+    body = StreamField(
+        DefenderBodyBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_(
+            "The story in sections: about the defender, the human rights situation "
+            "in the country, the threats they face."
+        ),
+    )
+
+    objects = DefenderPageManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldPanel("portrait"), FieldPanel("portrait_alt_text")],
+            heading=_("Portrait"),
+        ),
+        FieldPanel("body"),
+    ]
+    taxonomy_panels = [
+        FieldPanel("country"),
+        FieldPanel("city"),
+        MultipleChooserPanel(
+            "defender_themes",
+            chooser_field_name="theme",
+            heading=_("Themes"),
+            label=_("Theme"),
+            min_num=1,
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("year"),
+                FieldRowPanel(
+                    [FieldPanel("stay_start_date"), FieldPanel("stay_end_date")]
+                ),
+            ],
+            heading=_("Stay"),
+        ),
+    ]
+    related_news_panels = [
+        MultipleChooserPanel(
+            "related_news",
+            chooser_field_name="news_page",
+            heading=_("Related news"),
+            label=_("News page"),
+            help_text=_(
+                "News about this defender. Only published pages that everyone may "
+                "see are shown to visitors."
+            ),
+        ),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(taxonomy_panels, heading=_("Taxonomy")),
+            ObjectList(related_news_panels, heading=_("Related news")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+        index.FilterField("year"),
+    ]
+
+    parent_page_types = ["wagtail_defenders.DefenderIndexPage"]
+    subpage_types: list[str] = []
+
+    template = "wagtail_defenders/defender_page.html"
+
+    class Meta:
+        verbose_name = _("defender page")
+        verbose_name_plural = _("defender pages")
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.stay_start_date
+            and self.stay_end_date
+            and self.stay_end_date < self.stay_start_date
+        ):
+            raise ValidationError(
+                {"stay_end_date": _("The end of the stay cannot be before its start.")}
+            )
+
+    @property
+    def themes(self) -> list[Theme]:
+        """The profile's themes in the editor's order (uses a prefetch if present)."""
+        return [link.theme for link in self.defender_themes.all() if link.theme_id]
+
+    @property
+    def portrait_alt(self) -> str:
+        """The text alternative for the portrait: the editor's, else the image's."""
+        if self.portrait_alt_text:
+            return self.portrait_alt_text
+        return getattr(self.portrait, "description", "") or ""
+
+    def get_related_news(self) -> list[Page]:
+        """The related news pages to show, in the editor's order.
+
+        Each target is resolved to its version in this profile's locale (the
+        target itself when no translation exists yet). Targets that are not
+        live or not public are dropped. Costs three queries, however many items.
+        """
+        links = list(self.related_news.all())
+        target_ids = [link.news_page_id for link in links if link.news_page_id]
+        if not target_ids:
+            return []
+        targets = Page.objects.filter(pk__in=target_ids).values_list(
+            "pk", "translation_key"
+        )
+        key_by_id = dict(targets)
+        candidates = (
+            Page.objects.filter(
+                Q(pk__in=target_ids)
+                | Q(translation_key__in=key_by_id.values(), locale_id=self.locale_id)
+            )
+            .live()
+            .public()
+        )
+        localized: dict[Any, Page] = {}
+        originals: dict[int, Page] = {}
+        for candidate in candidates:
+            if candidate.pk in key_by_id:
+                originals[candidate.pk] = candidate
+            if candidate.locale_id == self.locale_id:
+                localized[candidate.translation_key] = candidate
+        news: list[Page] = []
+        for target_id in target_ids:
+            page = localized.get(key_by_id.get(target_id)) or originals.get(target_id)
+            if page is not None and page not in news:
+                news.append(page)
+        return news
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            themes=self.themes,
+            related_news=self.get_related_news(),
+        )
+        return context

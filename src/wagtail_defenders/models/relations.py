@@ -1,0 +1,111 @@
+"""Inline relations of a defender profile: its themes and its related news.
+
+Both are translatable orderables (DESIGN.md, decisions 1 and 3): wagtail-localize
+copies them into a translation and maps each foreign key onto the target locale's
+theme or page, which a many-to-many field would not do.
+"""
+
+from __future__ import annotations
+
+import swapper
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.models import Orderable, TranslatableMixin
+
+from ..conf import defenders_settings
+
+
+def related_news_page_models() -> list[type[models.Model]]:
+    """The page models allowed as related news, from ``RELATED_NEWS_PAGE_TYPES``.
+
+    An empty list means any page type.
+    """
+    return [
+        apps.get_model(label) for label in defenders_settings.RELATED_NEWS_PAGE_TYPES
+    ]
+
+
+class RelatedNewsChooserPanel(PageChooserPanel):
+    """A page chooser limited to the related news page types set at run time."""
+
+    def get_form_options(self) -> dict:
+        options = super().get_form_options()
+        options.setdefault("widgets", {})[self.field_name] = AdminPageChooser(
+            target_models=related_news_page_models() or None
+        )
+        return options
+
+
+class DefenderPageTheme(TranslatableMixin, Orderable):
+    """One theme of a profile, in the order the editor chose."""
+
+    page = ParentalKey(
+        "wagtail_defenders.DefenderPage",
+        on_delete=models.CASCADE,
+        related_name="defender_themes",
+    )
+    theme = models.ForeignKey(
+        "wagtail_defenders.Theme",
+        verbose_name=_("theme"),
+        on_delete=models.PROTECT,
+        related_name="defender_page_links",
+    )
+
+    panels = [FieldPanel("theme")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return str(self.theme) if self.theme_id else ""
+
+
+class DefenderRelatedNews(TranslatableMixin, Orderable):
+    """A news page shown with a profile, in the order the editor chose.
+
+    At render time and in the API each target is resolved to its version in the
+    profile's locale, and targets that are not live or not public are dropped
+    (see ``DefenderPage.get_related_news``).
+    """
+
+    page = ParentalKey(
+        "wagtail_defenders.DefenderPage",
+        on_delete=models.CASCADE,
+        related_name="related_news",
+    )
+    news_page = models.ForeignKey(
+        swapper.get_model_name("wagtailcore", "Page"),
+        verbose_name=_("news page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [RelatedNewsChooserPanel("news_page")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("related news")
+        verbose_name_plural = _("related news")
+
+    def __str__(self) -> str:
+        return str(self.news_page) if self.news_page_id else ""
+
+    def clean(self) -> None:
+        super().clean()
+        allowed = related_news_page_models()
+        if not allowed or not self.news_page_id:
+            return
+        news_class = self.news_page.specific_class
+        if news_class is None or not issubclass(news_class, tuple(allowed)):
+            names = ", ".join(str(model._meta.verbose_name) for model in allowed)
+            raise ValidationError(
+                {
+                    "news_page": _("Choose a page of one of these types: %(types)s.")
+                    % {"types": names}
+                }
+            )

@@ -1,0 +1,168 @@
+"""Editor-managed, translatable taxonomy terms: themes, countries and cities.
+
+Each term has a per-locale ``slug`` (used in that locale's URLs) and a stable
+cross-locale identity, ``translation_key`` (and for a country its ISO code), that
+API consumers can rely on across languages (DESIGN.md, decision 5).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import CountryField
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+
+class TaxonomyTerm(index.Indexed, TranslatableMixin, models.Model):
+    """Abstract base of the taxonomy snippets.
+
+    Subclasses get a name, a per-locale slug (filled from the name when left
+    empty), an optional description and a sort order, and a uniqueness
+    constraint on ``(locale, slug)``.
+    """
+
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        allow_unicode=True,
+        blank=True,
+        help_text=_(
+            "Used in web addresses and filters, such as ?theme=lgbti. "
+            "Leave empty to make one from the name."
+        ),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Optional. A sentence or two that explains this term to visitors."),
+    )
+    sort_order = models.IntegerField(
+        _("sort order"),
+        default=0,
+        help_text=_("Lower numbers come first in lists and filters."),
+    )
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        self.slug = self._normalised_slug()
+        if not self.slug:
+            raise ValidationError(
+                {"slug": _("Enter a slug, or a name that a slug can be made from.")}
+            )
+        if self.locale_id is None:
+            self.locale = self.get_default_locale()
+        clash = (
+            type(self)
+            .objects.filter(locale_id=self.locale_id, slug=self.slug)
+            .exclude(pk=self.pk)
+        )
+        if clash.exists():
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "Another %(term)s in this language already uses this slug."
+                    )
+                    % {"term": self._meta.verbose_name}
+                }
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        self.slug = self._normalised_slug()
+        super().save(*args, **kwargs)
+
+    def _normalised_slug(self) -> str:
+        return slugify(self.slug or self.name, allow_unicode=True)[:255]
+
+
+class Theme(TaxonomyTerm):
+    """A human rights theme a defender works on, such as LGBTI rights or press freedom."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="wagtail_defenders_theme_unique_slug"
+            ),
+        ]
+
+
+class Country(TaxonomyTerm):
+    """A defender's country, identified across languages by its ISO 3166-1 alpha-2 code."""
+
+    code = CountryField(
+        _("country code"),
+        help_text=_("The ISO 3166-1 country this term stands for."),
+    )
+
+    search_fields = TaxonomyTerm.search_fields + [index.FilterField("code")]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="wagtail_defenders_country_unique_slug"
+            ),
+            models.UniqueConstraint(
+                fields=["locale", "code"], name="wagtail_defenders_country_unique_code"
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.code:
+            clash = Country.objects.filter(
+                locale_id=self.locale_id, code=self.code
+            ).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError(
+                    {"code": _("This country already exists in this language.")}
+                )
+
+    def name_for_code(self) -> str:
+        """The country's name in this term's language, from django-countries."""
+        language = self.locale.language_code if self.locale_id else None
+        with translation.override(language):
+            return str(countries.name(self.code))
+
+
+class City(TaxonomyTerm):
+    """A city: a host city of the programme or a partner city abroad."""
+
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="cities",
+        help_text=_("The country this city is in."),
+    )
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="wagtail_defenders_city_unique_slug"
+            ),
+        ]

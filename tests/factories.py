@@ -1,0 +1,122 @@
+"""Small helpers that build test content: locales, a site tree, terms and profiles."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import itertools
+
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+
+from tests.testapp.models import HomePage, NewsPage
+from wagtail_defenders.models import (
+    City,
+    Country,
+    DefenderIndexPage,
+    DefenderPage,
+    DefenderPageTheme,
+    DefenderRelatedNews,
+    Theme,
+)
+
+_counter = itertools.count(1)
+
+
+def locale(code: str = "nl") -> Locale:
+    return Locale.objects.get_or_create(language_code=code)[0]
+
+
+def site_with_home(language_code: str = "nl") -> HomePage:
+    """Replace Wagtail's welcome page with a HomePage as the default site's root."""
+    root = Page.get_first_root_node()
+    home = HomePage(title="Home", slug=f"home-{next(_counter)}", locale=locale(language_code))
+    root.add_child(instance=home)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    return home
+
+
+def index_page(parent: Page, title: str = "Defenders", slug: str = "defenders") -> DefenderIndexPage:
+    index = DefenderIndexPage(title=title, slug=slug)
+    parent.add_child(instance=index)
+    return index
+
+
+def theme(name: str, slug: str | None = None, language_code: str = "nl", **kwargs) -> Theme:
+    return Theme.objects.create(
+        name=name, slug=slug or "", locale=locale(language_code), **kwargs
+    )
+
+
+def country(name: str, code: str, slug: str | None = None, language_code: str = "nl") -> Country:
+    return Country.objects.create(
+        name=name, code=code, slug=slug or "", locale=locale(language_code)
+    )
+
+
+def city(name: str, in_country: Country, slug: str | None = None, language_code: str = "nl") -> City:
+    return City.objects.create(
+        name=name, country=in_country, slug=slug or "", locale=locale(language_code)
+    )
+
+
+def image(title: str = "portrait", size: tuple[int, int] = (60, 40)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (200, 80, 40)).save(buffer, format="JPEG")
+    return get_image_model().objects.create(
+        title=title, file=ImageFile(buffer, name=f"{title}.jpg")
+    )
+
+
+def profile(
+    index: DefenderIndexPage,
+    title: str,
+    *,
+    country: Country,
+    city: City,
+    themes: list[Theme],
+    year: int = 2024,
+    introduction: str = "A human rights defender.",
+    body: list | None = None,
+    portrait=None,
+    related_news: list[Page] | None = None,
+    live: bool = True,
+    slug: str | None = None,
+) -> DefenderPage:
+    page = DefenderPage(
+        title=title,
+        slug=slug or f"{title.lower().replace(' ', '-')}-{next(_counter)}",
+        introduction=introduction,
+        country=country,
+        city=city,
+        year=year,
+        portrait=portrait,
+        body=body or [],
+        live=live,
+    )
+    page.defender_themes = [DefenderPageTheme(theme=t) for t in themes]
+    page.related_news = [DefenderRelatedNews(news_page=n) for n in related_news or []]
+    index.add_child(instance=page)
+    if live:
+        page.save_revision().publish()
+    else:
+        page.save_revision()
+    return page
+
+
+def news(parent: Page, title: str, live: bool = True) -> NewsPage:
+    page = NewsPage(
+        title=title,
+        slug=f"news-{next(_counter)}",
+        date=datetime.date(2024, 5, 1),
+        live=live,
+    )
+    parent.add_child(instance=page)
+    if live:
+        page.save_revision().publish()
+    return page
