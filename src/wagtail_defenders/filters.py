@@ -23,7 +23,7 @@ from .conf import defenders_settings
 
 #: A slug as Django's ``SlugField(allow_unicode=True)`` accepts it.
 SLUG_RE = re.compile(r"^[-\w]+\Z")
-YEAR_RE = re.compile(r"^\d{4}\Z")
+YEAR_RE = re.compile(r"^[0-9]{4}\Z")
 TERM_PARAMETERS = ("theme", "country", "city")
 
 

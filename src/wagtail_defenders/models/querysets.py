@@ -9,22 +9,77 @@ of queries, whatever the number of profiles.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
-from wagtail.models import Locale, PageManager
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Length, Substr
+from wagtail.models import Locale, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
-
 
 if TYPE_CHECKING:
     from ..filters import FilterSpec
 
 
+@dataclass(frozen=True)
+class FilterOption:
+    """One choice in a listing's filters: a term's slug and name (and ISO code)."""
+
+    slug: str
+    name: str
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The choices a listing's filters offer, each list in display order."""
+
+    themes: list[FilterOption] = field(default_factory=list)
+    countries: list[FilterOption] = field(default_factory=list)
+    cities: list[FilterOption] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+
+
+def view_restricted_q() -> Q:
+    """Matches pages that have a view restriction on themselves or an ancestor.
+
+    The same pages as Wagtail's ``PageQuerySet.private_q()`` (login, password and
+    group restrictions, and every descendant of a restricted page), but as one
+    ``EXISTS`` subquery instead of a query for the restrictions first, so
+    ``public()`` costs no query of its own and stays correct inside subqueries.
+    Works on any page queryset: ``Page.objects.exclude(view_restricted_q())``.
+    """
+    restrictions = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return Q(Exists(restrictions))
+
+
+def _locale_id(locale: Locale | int | None) -> int:
+    if locale is None:
+        return Locale.get_active().pk
+    return getattr(locale, "pk", locale)
+
+
 class DefenderPageQuerySet(PageQuerySet):
     """Queryset of :class:`~wagtail_defenders.models.DefenderPage` with listing helpers."""
 
+    def private_q(self) -> Q:
+        return view_restricted_q()
+
     def apply_filters(
-        self, spec: FilterSpec, locale: Locale | None = None
+        self, spec: FilterSpec, locale: Locale | int | None = None
     ) -> DefenderPageQuerySet:
         """Narrow to the profiles that match ``spec``, with slugs read in ``locale``.
 
@@ -40,12 +95,11 @@ class DefenderPageQuerySet(PageQuerySet):
 
         if not spec.is_valid:
             return self.none()
-        if locale is None:
-            locale = Locale.get_active()
+        locale_id = _locale_id(locale)
         queryset = self
         if spec.themes:
             theme_keys = Theme.objects.filter(
-                locale=locale, slug__in=spec.themes
+                locale_id=locale_id, slug__in=spec.themes
             ).values("translation_key")
             queryset = queryset.filter(
                 pk__in=DefenderPageTheme.objects.filter(
@@ -55,12 +109,12 @@ class DefenderPageQuerySet(PageQuerySet):
         if spec.countries:
             codes = [value.upper() for value in spec.countries if len(value) == 2]
             country_keys = Country.objects.filter(
-                Q(slug__in=spec.countries) | Q(code__in=codes), locale=locale
+                Q(slug__in=spec.countries) | Q(code__in=codes), locale_id=locale_id
             ).values("translation_key")
             queryset = queryset.filter(country__translation_key__in=country_keys)
         if spec.cities:
             city_keys = City.objects.filter(
-                locale=locale, slug__in=spec.cities
+                locale_id=locale_id, slug__in=spec.cities
             ).values("translation_key")
             queryset = queryset.filter(city__translation_key__in=city_keys)
         if spec.years:
@@ -87,7 +141,10 @@ class DefenderPageQuerySet(PageQuerySet):
         if not ranked_ids:
             return self.none()
         rank = Case(
-            *(When(pk=pk, then=Value(position)) for position, pk in enumerate(ranked_ids)),
+            *(
+                When(pk=pk, then=Value(position))
+                for position, pk in enumerate(ranked_ids)
+            ),
             output_field=IntegerField(),
         )
         return self.filter(pk__in=ranked_ids).order_by(rank)
@@ -101,11 +158,9 @@ class DefenderPageQuerySet(PageQuerySet):
         from ..images import portrait_filter_specs
         from .relations import DefenderPageTheme
 
-        image_model = self.model._meta.get_field("portrait").related_model
-        portraits = image_model.objects.prefetch_renditions(*portrait_filter_specs())
         return (
             self.defer_streamfields()
-            .select_related("locale", "country", "city", "city__country")
+            .select_related("locale", "country", "city", "portrait")
             .prefetch_related(
                 Prefetch(
                     "defender_themes",
@@ -113,13 +168,169 @@ class DefenderPageQuerySet(PageQuerySet):
                         "sort_order"
                     ),
                 ),
-                Prefetch("portrait", queryset=portraits),
+                _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
             )
+        )
+
+    def for_detail(self) -> DefenderPageQuerySet:
+        """Load what a profile page shows besides its body, in a fixed number of queries.
+
+        Like :meth:`for_listing`, with the body, and the related news links with
+        their target pages (see ``DefenderPage.get_related_news``).
+        """
+        from ..images import portrait_filter_specs
+        from .relations import DefenderPageTheme, DefenderRelatedNews
+
+        return self.select_related(
+            "locale", "country", "city", "portrait"
+        ).prefetch_related(
+            Prefetch(
+                "defender_themes",
+                queryset=DefenderPageTheme.objects.select_related("theme").order_by(
+                    "sort_order"
+                ),
+            ),
+            Prefetch(
+                "related_news",
+                queryset=DefenderRelatedNews.objects.select_related(
+                    "news_page"
+                ).order_by("sort_order"),
+            ),
+            _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
+        )
+
+    def filter_options(self, locale: Locale | int | None = None) -> FilterOptions:
+        """The themes, countries, cities and years these profiles use, in one query.
+
+        Terms are given in ``locale`` (the active locale when ``None``) and matched
+        by ``translation_key``, so a profile whose translation still points at a
+        source-language term offers this language's term. One ``UNION`` query
+        keeps the index page within its query budget.
+        """
+        from .relations import DefenderPageTheme
+        from .taxonomy import City, Country, Theme
+
+        locale_id = _locale_id(locale)
+        text = CharField()
+
+        def options(model, kind: str, used_keys, code=None):
+            return (
+                model.objects.filter(locale_id=locale_id, translation_key__in=used_keys)
+                .order_by()
+                .values_list(
+                    Value(kind, output_field=text),
+                    "slug",
+                    "name",
+                    code if code is not None else Value("", output_field=text),
+                    "sort_order",
+                )
+            )
+
+        profile_ids = self.order_by().values("pk")
+        themes = options(
+            Theme,
+            "theme",
+            DefenderPageTheme.objects.filter(page_id__in=profile_ids).values(
+                "theme__translation_key"
+            ),
+        )
+        countries = options(
+            Country,
+            "country",
+            self.order_by().values("country__translation_key"),
+            code=Cast("code", output_field=text),
+        )
+        cities = options(City, "city", self.order_by().values("city__translation_key"))
+        years = (
+            self.order_by()
+            .filter(year__isnull=False)
+            .values_list(
+                Value("year", output_field=text),
+                Cast("year", output_field=text),
+                Cast("year", output_field=text),
+                Value("", output_field=text),
+                F("year"),
+            )
+        )
+        grouped: dict[str, list] = {"theme": [], "country": [], "city": [], "year": []}
+        for kind, slug, name, code, sort_order in themes.union(
+            countries, cities, years
+        ):
+            grouped[kind].append((sort_order, name, FilterOption(slug, name, code)))
+        by_order = {
+            kind: [row[2] for row in sorted(rows, key=lambda r: r[:2])]
+            for kind, rows in grouped.items()
+        }
+        return FilterOptions(
+            themes=by_order["theme"],
+            countries=by_order["country"],
+            cities=by_order["city"],
+            years=sorted(
+                (int(option.slug) for option in by_order["year"]), reverse=True
+            ),
         )
 
     def for_card_ordering(self) -> DefenderPageQuerySet:
         """The default listing order: most recent stay first, then by name."""
         return self.order_by("-year", "title", "pk")
+
+    def in_site_tree(self, site) -> DefenderPageQuerySet:
+        """The profiles below ``site``'s root page or below any translation of it.
+
+        Wagtail's ``in_site`` only looks below the root page itself, which misses
+        the other languages' trees. Folded into the main query as an ``EXISTS``
+        subquery, so it costs no query of its own.
+        """
+        from wagtail.models import Page
+
+        root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+        roots = Page.objects.filter(
+            translation_key__in=root_key,
+            path=Substr(OuterRef("path"), 1, Length("path")),
+        )
+        return self.filter(Exists(roots))
+
+    def term_counts(self, relation: str) -> dict:
+        """How many of these profiles use each term, by the term's ``translation_key``.
+
+        ``relation`` is ``"theme"``, ``"country"`` or ``"city"``. Counting by
+        ``translation_key`` gives every language's term the count of its profiles,
+        even where a translation still points at the source language's term.
+        One query.
+        """
+        from django.db.models import Count
+
+        from .relations import DefenderPageTheme
+
+        profile_ids = self.order_by().values("pk")
+        if relation == "theme":
+            rows = (
+                DefenderPageTheme.objects.filter(page_id__in=profile_ids)
+                .order_by()
+                .values_list("theme__translation_key")
+                .annotate(count=Count("page_id", distinct=True))
+            )
+        elif relation in ("country", "city"):
+            rows = (
+                self.model.objects.filter(pk__in=profile_ids)
+                .order_by()
+                .values_list(f"{relation}__translation_key")
+                .annotate(count=Count("pk"))
+            )
+        else:
+            raise ValueError(f"Unknown relation {relation!r}.")
+        return {key: count for key, count in rows if key is not None}
+
+
+def _portrait_renditions_prefetch(page_model, filter_specs: list[str]) -> Prefetch:
+    """Prefetch the portrait renditions in the sizes a page shows, in one query."""
+    image_model = page_model._meta.get_field("portrait").related_model
+    renditions = image_model.get_rendition_model().objects.filter(
+        filter_spec__in=filter_specs
+    )
+    return Prefetch(
+        "portrait__renditions", queryset=renditions, to_attr="prefetched_renditions"
+    )
 
 
 DefenderPageManager = PageManager.from_queryset(DefenderPageQuerySet)
