@@ -32,7 +32,9 @@ def locale(code: str = "nl") -> Locale:
 def site_with_home(language_code: str = "nl") -> HomePage:
     """Replace Wagtail's welcome page with a HomePage as the default site's root."""
     root = Page.get_first_root_node()
-    home = HomePage(title="Home", slug=f"home-{next(_counter)}", locale=locale(language_code))
+    home = HomePage(
+        title="Home", slug=f"home-{next(_counter)}", locale=locale(language_code)
+    )
     root.add_child(instance=home)
     Site.objects.update_or_create(
         is_default_site=True,
@@ -41,25 +43,33 @@ def site_with_home(language_code: str = "nl") -> HomePage:
     return home
 
 
-def index_page(parent: Page, title: str = "Defenders", slug: str = "defenders") -> DefenderIndexPage:
+def index_page(
+    parent: Page, title: str = "Defenders", slug: str = "defenders"
+) -> DefenderIndexPage:
     index = DefenderIndexPage(title=title, slug=slug)
     parent.add_child(instance=index)
     return index
 
 
-def theme(name: str, slug: str | None = None, language_code: str = "nl", **kwargs) -> Theme:
+def theme(
+    name: str, slug: str | None = None, language_code: str = "nl", **kwargs
+) -> Theme:
     return Theme.objects.create(
         name=name, slug=slug or "", locale=locale(language_code), **kwargs
     )
 
 
-def country(name: str, code: str, slug: str | None = None, language_code: str = "nl") -> Country:
+def country(
+    name: str, code: str, slug: str | None = None, language_code: str = "nl"
+) -> Country:
     return Country.objects.create(
         name=name, code=code, slug=slug or "", locale=locale(language_code)
     )
 
 
-def city(name: str, in_country: Country, slug: str | None = None, language_code: str = "nl") -> City:
+def city(
+    name: str, in_country: Country, slug: str | None = None, language_code: str = "nl"
+) -> City:
     return City.objects.create(
         name=name, country=in_country, slug=slug or "", locale=locale(language_code)
     )

@@ -20,7 +20,6 @@ class ThemeViewSet(SnippetViewSet):
     menu_label = _("Themes")
     list_display = ["name", "slug", "sort_order"]
     list_export = ["name", "slug", "description", "sort_order"]
-    search_fields = ["name", "description"]
     ordering = ["sort_order", "name"]
 
 
@@ -30,7 +29,6 @@ class CountryViewSet(SnippetViewSet):
     menu_label = _("Countries")
     list_display = ["name", "code", "slug", "sort_order"]
     list_export = ["name", "code", "slug", "description", "sort_order"]
-    search_fields = ["name", "description"]
     ordering = ["sort_order", "name"]
 
 
@@ -41,7 +39,6 @@ class CityViewSet(SnippetViewSet):
     list_display = ["name", "country", "slug", "sort_order"]
     list_export = ["name", "country", "slug", "description", "sort_order"]
     list_filter = ["country"]
-    search_fields = ["name", "description"]
     ordering = ["sort_order", "name"]
 
 
