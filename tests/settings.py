@@ -93,3 +93,13 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_DEFENDERS = {"RELATED_NEWS_PAGE_TYPES": ["testapp.NewsPage"]}
 
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+
+# Wagtail 7 updates the search index in a django-tasks task enqueued after the
+# transaction commits, which never happens inside a test's rolled-back transaction;
+# run the tasks at once instead (Wagtail 8's backend already does).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "ENQUEUE_ON_COMMIT": False,
+    }
+}

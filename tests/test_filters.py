@@ -3,8 +3,16 @@
 import pytest
 from django.http import QueryDict
 from django.test import override_settings
+from django.utils import translation
 
 from wagtail_defenders.filters import FilterError, FilterSpec, parse_filters
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are compared in English (the test site's language is Dutch)."""
+    with translation.override("en"):
+        yield
 
 
 def parse(query: str, **kwargs) -> FilterSpec:
