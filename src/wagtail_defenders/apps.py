@@ -12,3 +12,6 @@ class WagtailDefendersAppConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+        from .signals import connect_image_receivers
+
+        connect_image_receivers()
