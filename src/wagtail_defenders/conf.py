@@ -18,6 +18,9 @@ Settings and their defaults:
     Longest accepted search query (``q``), in characters.
 ``FILTER_MAX_VALUES`` (``20``)
     Most comma-separated values accepted in one filter parameter.
+``STRIP_IMAGE_METADATA`` (``True``)
+    Remove location, camera and author metadata (EXIF with GPS, XMP, IPTC, comments)
+    from every image before it is stored; see ``wagtail_defenders.signals``.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "PORTRAIT_RENDITIONS": {"card": "fill-400x400", "profile": "fill-800x800"},
     "SEARCH_QUERY_MAX_LENGTH": 200,
     "FILTER_MAX_VALUES": 20,
+    "STRIP_IMAGE_METADATA": True,
 }
 
 
