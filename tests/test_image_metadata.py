@@ -564,8 +564,12 @@ def run_command(*args: str) -> str:
 
 
 @pytest.mark.django_db
-def test_command_cleans_stored_originals_and_drops_their_renditions():
+def test_command_cleans_stored_originals_and_drops_their_renditions(
+    django_capture_on_commit_callbacks,
+):
     dirty = image_with_metadata()
+    dirty_name = dirty.file.name
+    rendition_name = dirty.renditions.get().file.name
     dirty.focal_point_x, dirty.focal_point_y = 10, 5
     dirty.focal_point_width = dirty.focal_point_height = 4
     dirty.save(update_fields=[f"focal_point_{field}" for field in FOCAL_POINT])
@@ -575,7 +579,8 @@ def test_command_cleans_stored_originals_and_drops_their_renditions():
     clean_name = clean.file.name
     assert dirty.renditions.count() == 1
 
-    output = run_command()
+    with django_capture_on_commit_callbacks(execute=True):
+        output = run_command()
 
     assert "[1/2]" in output and "EXIF (with GPS), XMP, comment" in output
     assert "focal point" in output
@@ -584,6 +589,8 @@ def test_command_cleans_stored_originals_and_drops_their_renditions():
     content = assert_consistent(dirty)
     assert orientation_marker_corner(content) == "top-right"
     assert dirty.renditions.count() == 0
+    assert not default_storage.exists(dirty_name)
+    assert not default_storage.exists(rendition_name)
     assert not dirty.has_focal_point()
     clean.refresh_from_db()
     assert clean.file.name == clean_name

@@ -61,20 +61,18 @@ def strip_metadata_before_save(
 
 
 def clean_stored_file(storage: Storage, name: str) -> tuple[str, StrippedImage]:
-    """Clean the file ``name`` in ``storage``; return its (possibly new) name and the result.
+    """Write a clean copy of the file ``name`` in ``storage``; return its name and the result.
 
-    The cleaned file is saved before the old one is deleted, so a failure never loses
-    the image. On a storage that overwrites (S3 by default) the name stays; on one
-    that does not (the file system) the storage picks a new name.
+    On a storage that overwrites (S3 by default) the name stays the same; on one that
+    does not (the file system) the storage picks a new name, and the caller deletes
+    ``name`` once nothing points to it any more. The original is never deleted first,
+    so a failure never loses the image.
     """
     with storage.open(name, "rb") as stored:
         result = strip_image_metadata(stored)
     if not result.changed:
         return name, result
-    new_name = storage.save(name, ContentFile(result.content))
-    if new_name != name:
-        storage.delete(name)
-    return new_name, result
+    return storage.save(name, ContentFile(result.content)), result
 
 
 def apply_result(image: AbstractImage, result: StrippedImage) -> None:
@@ -97,10 +95,15 @@ def _clean_image(sender: type, image: AbstractImage) -> None:
         return
     if not _stored_file_is_new(sender, image):
         return
-    new_name, result = clean_stored_file(field_file.storage, field_file.name)
+    dirty_name = field_file.name
+    new_name, result = clean_stored_file(field_file.storage, dirty_name)
     if result.changed:
         field_file.name = new_name
         apply_result(image, result)
+    if new_name != dirty_name:
+        # No saved row points to this new file yet: the row keeps its old file until
+        # this save completes.
+        field_file.storage.delete(dirty_name)
 
 
 def _clean_new_upload(field_file: Any) -> StrippedImage | None:

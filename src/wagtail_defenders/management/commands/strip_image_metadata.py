@@ -43,7 +43,10 @@ class Command(BaseCommand):
         image_models = [
             model
             for model in apps.get_models()
-            if issubclass(model, AbstractImage) and not model._meta.proxy
+            if issubclass(model, AbstractImage)
+            and not model._meta.proxy
+            # A model inheriting from a concrete image model shares its rows.
+            and not any(issubclass(p, AbstractImage) for p in model._meta.parents)
         ]
         total = sum(model._default_manager.count() for model in image_models)
         position = cleaned = failed = 0
@@ -74,7 +77,8 @@ class Command(BaseCommand):
         if dry_run:
             with image.open_file() as stored:
                 return find_image_metadata(stored)
-        new_name, result = clean_stored_file(image.file.storage, image.file.name)
+        storage, dirty_name = image.file.storage, image.file.name
+        new_name, result = clean_stored_file(storage, dirty_name)
         if not result.changed:
             return ()
         removed = list(result.removed)
@@ -95,4 +99,7 @@ class Command(BaseCommand):
             # update(), not save(): the pre_save cleaner has nothing left to do here.
             type(image)._default_manager.filter(pk=image.pk).update(**changes)
             image.renditions.all().delete()
+            if new_name != dirty_name:
+                # Only once the row points to the clean file.
+                transaction.on_commit(lambda: storage.delete(dirty_name))
         return tuple(removed)
