@@ -1,0 +1,1 @@
+"""The wagtail-defenders example site: configuration, URLs and the site templates."""

@@ -1,0 +1,1 @@
+"""Settings of the example site: ``base`` holds everything, ``dev`` runs it locally."""

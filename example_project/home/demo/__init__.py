@@ -1,0 +1,1 @@
+"""Demo content for the example site and the code that loads it."""

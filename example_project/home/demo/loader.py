@@ -1,0 +1,474 @@
+"""Load the demo content (:mod:`home.demo.content`) into the example site's database.
+
+Everything is created in Dutch first and then translated into English the way an
+editor would: pages with ``copy_for_translation`` and terms with the snippet's
+``copy_for_translation``, after which the English text is filled in and the
+English page is pointed at the English terms and news.
+
+Every object is found again by a stable identifier: a term by its language and
+slug (a country by its ISO code), a page by a ``translation_key`` derived from its
+key in the content, an image by its title. An object that exists is left exactly
+as it is, so loading twice creates nothing and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import uuid
+from collections.abc import Callable
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django_countries import countries
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, Page, Site
+from wagtail.rich_text import RichText
+
+from home.models import HomePage
+from news.models import NewsIndexPage, NewsPage
+from wagtail_defenders.blocks import SectionKind
+from wagtail_defenders.models import (
+    City,
+    Country,
+    DefenderIndexPage,
+    DefenderPage,
+    DefenderPageTheme,
+    DefenderRelatedNews,
+    Theme,
+)
+from wagtail_defenders.richtext import clean_rich_text
+
+from . import content
+from .portraits import draw_portrait
+
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "shelter-city-demo"  # noqa: S105  (documented, for the local demo only)
+ADMIN_EMAIL = "admin@example.com"
+
+PORTRAIT_COLLECTION = "Demo portraits"
+WELCOME_PAGE_TITLE = "Welcome to your new Wagtail site!"
+
+# Fixed namespace for the translation keys of demo pages and terms: the same key
+# in the content always gives the same translation_key.
+DEMO_NAMESPACE = uuid.UUID("6f1c1c52-4a0e-4d8e-9b8c-2b7d0c0de5a1")
+
+# The rich text features of the fields the demo writes to (see the models). Rich
+# text is trusted when rendered, so what the loader writes is cleaned with the
+# editor's rules on the way in (DESIGN.md, "Rich text is trusted at render time").
+SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
+INTRODUCTION_FEATURES = ["bold", "italic", "link"]
+NEWS_BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+
+SECTION_KINDS = {
+    "about": SectionKind.ABOUT,
+    "situation": SectionKind.SITUATION,
+    "threats": SectionKind.THREATS,
+}
+
+
+def demo_key(kind: str, key: str) -> uuid.UUID:
+    """The stable ``translation_key`` of a demo object."""
+    return uuid.uuid5(DEMO_NAMESPACE, f"{kind}:{key}")
+
+
+def publication_time(day: datetime.date) -> datetime.datetime:
+    """Nine in the morning of ``day``, in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+
+def label(model: type) -> str:
+    """A model's name for the report, in English whatever language is active."""
+    with translation.override("en"):
+        return str(model._meta.verbose_name)
+
+
+class DemoLoader:
+    """Creates whatever part of the demo content is missing, and reports it."""
+
+    def __init__(self, report: Callable[[str], None]) -> None:
+        self.report = report
+        self.created = 0
+
+    def created_object(self, message: str) -> None:
+        self.created += 1
+        self.report(f"  created {message}")
+
+    @transaction.atomic
+    def load(self) -> int:
+        """Load the demo content; returns how many objects were created."""
+        self.nl = Locale.objects.get_or_create(language_code="nl")[0]
+        self.en = Locale.objects.get_or_create(language_code="en")[0]
+        self.load_terms()
+        self.load_pages()
+        self.load_admin()
+        return self.created
+
+    # Terms ------------------------------------------------------------------
+
+    def load_terms(self) -> None:
+        self.countries: dict[str, dict[str, Country]] = {"nl": {}, "en": {}}
+        for sort_order, code in enumerate(content.country_codes(), start=1):
+            self.load_country(code, sort_order)
+        self.themes: dict[str, dict[str, Theme]] = {"nl": {}, "en": {}}
+        for key, data in content.THEMES.items():
+            self.load_theme(key, data)
+        self.cities: dict[str, dict[str, City]] = {"nl": {}, "en": {}}
+        for key, data in content.CITIES.items():
+            self.load_city(key, data)
+
+    def load_country(self, code: str, sort_order: int) -> None:
+        names = {}
+        for language in content.LANGUAGES:
+            with translation.override(language):
+                names[language] = str(countries.name(code))
+        dutch = Country.objects.filter(locale=self.nl, code=code).first()
+        if dutch is None:
+            dutch = Country.objects.create(
+                locale=self.nl,
+                translation_key=demo_key("country", code),
+                code=code,
+                name=names["nl"],
+                slug=slugify(names["nl"]),
+                sort_order=sort_order,
+            )
+            self.created_object(f"country {dutch.name} ({code}, nl)")
+        english = Country.objects.filter(locale=self.en, code=code).first()
+        if english is None:
+            english = dutch.copy_for_translation(self.en)
+            english.name = names["en"]
+            english.slug = slugify(names["en"])
+            english.save()
+            self.created_object(f"country {english.name} ({code}, en)")
+        self.countries["nl"][code] = dutch
+        self.countries["en"][code] = english
+
+    def load_term(self, model: type, kind: str, key: str, data, **fields) -> None:
+        """Find or create a theme or city in both languages."""
+        store = getattr(self, f"{kind}s" if kind != "city" else "cities")
+        dutch = model.objects.filter(locale=self.nl, slug=data.slug.nl).first()
+        if dutch is None:
+            dutch = model.objects.create(
+                locale=self.nl,
+                translation_key=demo_key(kind, key),
+                name=data.name.nl,
+                slug=data.slug.nl,
+                description=data.description.nl,
+                sort_order=data.sort_order,
+                **{name: value["nl"] for name, value in fields.items()},
+            )
+            self.created_object(f"{kind} {dutch.name} (nl)")
+        english = dutch.get_translation_or_none(self.en)
+        if english is None:
+            english = dutch.copy_for_translation(self.en)
+            english.name = data.name.en
+            english.slug = data.slug.en
+            english.description = data.description.en
+            for name, value in fields.items():
+                setattr(english, name, value["en"])
+            english.save()
+            self.created_object(f"{kind} {english.name} (en)")
+        store["nl"][key] = dutch
+        store["en"][key] = english
+
+    def load_theme(self, key: str, data: content.ThemeData) -> None:
+        self.load_term(Theme, "theme", key, data)
+
+    def load_city(self, key: str, data: content.CityData) -> None:
+        country = {
+            language: self.countries[language][data.country_code]
+            for language in content.LANGUAGES
+        }
+        self.load_term(City, "city", key, data, country=country)
+
+    # Pages ------------------------------------------------------------------
+
+    def load_pages(self) -> None:
+        site = content.SITE
+        home = self.load_home()
+        defender_index = self.load_child(
+            home,
+            DefenderIndexPage,
+            "defender-index",
+            lambda language: {
+                "title": site["index_title"].get(language),
+                "slug": site["index_slug"].get(language),
+                "show_in_menus": True,
+                "introduction": clean_rich_text(
+                    site["index_introduction"].get(language), INTRODUCTION_FEATURES
+                ),
+            },
+        )
+        news_index = self.load_child(
+            home,
+            NewsIndexPage,
+            "news-index",
+            lambda language: {
+                "title": site["news_title"].get(language),
+                "slug": site["news_slug"].get(language),
+                "show_in_menus": True,
+                "introduction": clean_rich_text(
+                    site["news_introduction"].get(language), INTRODUCTION_FEATURES
+                ),
+            },
+        )
+        news = {
+            key: self.load_child(
+                news_index,
+                NewsPage,
+                f"news:{key}",
+                lambda language, data=data: {
+                    "title": data.title.get(language),
+                    "slug": data.slug,
+                    "date": data.date,
+                    # Publishing keeps a first publication date that is already set,
+                    # so lists that show it give the news item's own date.
+                    "first_published_at": publication_time(data.date),
+                    "introduction": data.introduction.get(language),
+                    "body": clean_rich_text(
+                        data.body.get(language), NEWS_BODY_FEATURES
+                    ),
+                },
+            )
+            for key, data in content.NEWS.items()
+        }
+        self.portrait_collection = self.load_portrait_collection()
+        for key, data in content.PROFILES.items():
+            self.load_profile(defender_index, key, data, news)
+
+    def load_home(self) -> dict[str, Page]:
+        """The home page in both languages, as the default site's root."""
+        site_data = content.SITE
+        dutch = HomePage.objects.filter(
+            locale=self.nl, translation_key=demo_key("page", "home")
+        ).first()
+        if dutch is None:
+            dutch = HomePage(
+                title=site_data["home_title"].nl,
+                slug="shelter-city",
+                locale=self.nl,
+                translation_key=demo_key("page", "home"),
+                introduction=clean_rich_text(
+                    site_data["home_introduction"].nl, INTRODUCTION_FEATURES
+                ),
+            )
+            Page.get_first_root_node().add_child(instance=dutch)
+            dutch.save_revision().publish()
+            self.created_object(f"home page {dutch.title!r} (nl)")
+        self.load_site(dutch)
+        english = self.translate(
+            dutch,
+            lambda language: {
+                "title": site_data["home_title"].en,
+                "introduction": clean_rich_text(
+                    site_data["home_introduction"].en, INTRODUCTION_FEATURES
+                ),
+            },
+        )
+        return {"nl": dutch, "en": english}
+
+    def load_site(self, home: HomePage) -> None:
+        """Make ``home`` the default site's root and drop Wagtail's welcome page."""
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Shelter City (demo)",
+            )
+            self.created_object("the default site")
+        elif site.root_page_id != home.pk:
+            site.root_page = home
+            site.site_name = "Shelter City (demo)"
+            site.save()
+            self.created_object(f"the default site's root page: {home.title!r}")
+        welcome = Page.objects.filter(
+            depth=2,
+            title=WELCOME_PAGE_TITLE,
+            content_type=ContentType.objects.get_for_model(Page),
+            numchild=0,
+        ).exclude(sites_rooted_here__isnull=False)
+        for page in welcome:
+            page.delete()
+            self.report("  removed Wagtail's welcome page")
+
+    def load_child(
+        self,
+        parent: dict[str, Page],
+        model: type[Page],
+        key: str,
+        fields: Callable[[str], dict],
+    ) -> dict[str, Page]:
+        """A page below ``parent`` in both languages; ``fields(language)`` fills it."""
+        translation_key = demo_key("page", key)
+        dutch = model.objects.filter(
+            locale=self.nl, translation_key=translation_key
+        ).first()
+        if dutch is None:
+            dutch = model(
+                locale=self.nl, translation_key=translation_key, **fields("nl")
+            )
+            parent["nl"].add_child(instance=dutch)
+            dutch.save_revision().publish()
+            self.created_object(f"{label(model)} {dutch.title!r} (nl)")
+        english = self.translate(dutch, fields)
+        return {"nl": dutch, "en": english}
+
+    def translate(
+        self, source: Page, fields: Callable[[str], dict], adjust=None
+    ) -> Page:
+        """The English translation of ``source``, made and published if missing."""
+        english = source.get_translation_or_none(self.en)
+        if english is not None:
+            return english.specific
+        english = source.specific.copy_for_translation(
+            self.en, copy_parents=True, alias=False
+        )
+        for name, value in fields("en").items():
+            setattr(english, name, value)
+        if adjust is not None:
+            adjust(english)
+        english.save_revision().publish()
+        self.created_object(f"{label(type(english))} {english.title!r} (en)")
+        return english
+
+    # Profiles ---------------------------------------------------------------
+
+    def load_portrait_collection(self) -> Collection:
+        collection = Collection.objects.filter(name=PORTRAIT_COLLECTION).first()
+        if collection is None:
+            collection = Collection.get_first_root_node().add_child(
+                name=PORTRAIT_COLLECTION
+            )
+            self.created_object(f"image collection {PORTRAIT_COLLECTION!r}")
+        return collection
+
+    def load_portrait(self, data: content.ProfileData):
+        image_model = get_image_model()
+        title = f"Demo portrait: {data.name}"
+        image = image_model.objects.filter(
+            title=title, collection=self.portrait_collection
+        ).first()
+        if image is None:
+            png = draw_portrait(data.slug, data.colours)
+            image = image_model(
+                title=title,
+                collection=self.portrait_collection,
+                file=ImageFile(io.BytesIO(png), name=f"demo-portrait-{data.slug}.png"),
+            )
+            image.save()
+            self.created_object(f"image {title!r}")
+        return image
+
+    def profile_fields(self, data: content.ProfileData, language: str) -> dict:
+        country = self.countries[language][data.country_code]
+        body = []
+        for part, kind in SECTION_KINDS.items():
+            heading = data.headings.get(part, content.DEFAULT_HEADINGS[part])
+            body.append(
+                (
+                    "section",
+                    {
+                        "kind": kind,
+                        "heading": heading.get(language).format(
+                            name=data.name, country=country.name
+                        ),
+                        "text": RichText(
+                            clean_rich_text(
+                                getattr(data, part).get(language), SECTION_FEATURES
+                            )
+                        ),
+                    },
+                )
+            )
+        alt = {
+            "nl": f"Abstracte illustratie in {data.colour_names.nl}, in plaats van een foto van {data.name}",
+            "en": f"Abstract illustration in {data.colour_names.en}, in place of a photo of {data.name}",
+        }
+        return {
+            "title": data.name,
+            "slug": data.slug,
+            "introduction": data.introduction.get(language),
+            "portrait_alt_text": alt[language],
+            "country": country,
+            "city": self.cities[language][data.city],
+            "year": data.year,
+            "body": body,
+        }
+
+    def load_profile(
+        self,
+        index: dict[str, Page],
+        key: str,
+        data: content.ProfileData,
+        news: dict[str, dict[str, Page]],
+    ) -> None:
+        translation_key = demo_key("page", f"profile:{key}")
+        dutch = DefenderPage.objects.filter(
+            locale=self.nl, translation_key=translation_key
+        ).first()
+        if dutch is None:
+            dutch = DefenderPage(
+                locale=self.nl,
+                translation_key=translation_key,
+                portrait=self.load_portrait(data),
+                **self.profile_fields(data, "nl"),
+            )
+            dutch.defender_themes = [
+                DefenderPageTheme(theme=self.themes["nl"][theme])
+                for theme in data.themes
+            ]
+            dutch.related_news = [
+                DefenderRelatedNews(news_page=news[item]["nl"])
+                for item in data.related_news
+            ]
+            index["nl"].add_child(instance=dutch)
+            dutch.save_revision().publish()
+            self.created_object(f"defender page {dutch.title!r} (nl)")
+
+        def point_at_english_terms(english: DefenderPage) -> None:
+            # The copy keeps the Dutch themes and news; an English profile shows
+            # the English ones, matched by translation key.
+            themes_by_key = {
+                theme.translation_key: theme for theme in self.themes["en"].values()
+            }
+            links = list(english.defender_themes.all())
+            for link in links:
+                link.theme = themes_by_key[link.theme.translation_key]
+            english.defender_themes = links
+            news_by_key = {pages["nl"].pk: pages["en"] for pages in news.values()}
+            items = list(english.related_news.all())
+            for item in items:
+                item.news_page = news_by_key.get(item.news_page_id, item.news_page)
+            english.related_news = items
+
+        self.translate(
+            dutch,
+            lambda language: self.profile_fields(data, language),
+            adjust=point_at_english_terms,
+        )
+
+    # Admin ------------------------------------------------------------------
+
+    def load_admin(self) -> None:
+        user_model = get_user_model()
+        if user_model.objects.filter(username=ADMIN_USERNAME).exists():
+            self.report(
+                f"Admin login: user {ADMIN_USERNAME!r} already exists (its password "
+                "was left as it is)."
+            )
+            return
+        user_model.objects.create_superuser(
+            username=ADMIN_USERNAME, email=ADMIN_EMAIL, password=ADMIN_PASSWORD
+        )
+        self.created_object(f"the admin user {ADMIN_USERNAME!r}")
+        self.report(
+            f"Admin login for this demo only: user {ADMIN_USERNAME!r}, password "
+            f"{ADMIN_PASSWORD!r}."
+        )

@@ -1,0 +1,85 @@
+"""Site-wide template tags: the home page and menu of the visitor's language, and
+the language switcher."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _site_root(request) -> Page | None:
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context: dict[str, Any]) -> Page | None:
+    """The home page in the active language (the site's root page if untranslated)."""
+    root = _site_root(context.get("request"))
+    return root.localized if root else None
+
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context: dict[str, Any]) -> list[Page]:
+    """The live, public pages below the home page that are marked "show in menus"."""
+    home = site_home(context)
+    if home is None:
+        return []
+    return list(home.get_children().live().public().in_menu())
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
+    """One link per site language, for the language switcher.
+
+    On a page, each link leads to that page's live, public translation, or to the
+    home page of that language when there is none. Elsewhere (the search page) it
+    leads to the same address in the other language.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    translations: dict[str, Page] = {}
+    if isinstance(page, Page):
+        for translated in (
+            page.get_translations(inclusive=True)
+            .live()
+            .public()
+            .select_related("locale")
+        ):
+            translations[translated.locale.language_code] = translated
+        root = _site_root(request)
+        if root is not None:
+            for home in (
+                root.get_translations(inclusive=True)
+                .live()
+                .public()
+                .select_related("locale")
+            ):
+                translations.setdefault(home.locale.language_code, home)
+    links = []
+    for code, name in settings.LANGUAGES:
+        if isinstance(page, Page):
+            target = translations.get(code)
+            url = target.get_url(request) if target else None
+        else:
+            url = translate_url(request.get_full_path(), code) if request else None
+        if url is None:
+            continue
+        links.append(
+            {"code": code, "name": name, "url": url, "is_current": code == current}
+        )
+    return links
+
+
+@register.filter
+def is_within(page: Any, section: Page) -> bool:
+    """Whether ``page`` is ``section`` or below it (to mark the current menu item)."""
+    return isinstance(page, Page) and page.path.startswith(section.path)

@@ -1,0 +1,1 @@
+"""The news index and news pages, which profiles link to as related news."""

@@ -1,0 +1,1 @@
+"""The site search: every live, public page in the visitor's language."""
