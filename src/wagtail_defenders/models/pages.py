@@ -28,6 +28,7 @@ from wagtail.search import index
 from ..blocks import DefenderBodyBlock
 from ..conf import defenders_settings
 from ..filters import FilterSpec, parse_filters
+from ..translation import LocalizedRelationField
 from .querysets import DefenderPageManager
 from .relations import DefenderPageTheme
 from .taxonomy import City, Country, Theme
@@ -254,6 +255,15 @@ class DefenderPage(Page):
         index.SearchField("introduction"),
         index.SearchField("body"),
         index.FilterField("year"),
+    ]
+
+    # A translation follows the source's country and city on every sync, mapped to
+    # the target locale's terms (wagtail_defenders.translation). The themes inline
+    # and the body are handled by wagtail-localize's defaults: the inline is copied
+    # and each theme mapped, the body's texts become segments.
+    override_translatable_fields = [
+        LocalizedRelationField("country"),
+        LocalizedRelationField("city"),
     ]
 
     parent_page_types = ["wagtail_defenders.DefenderIndexPage"]

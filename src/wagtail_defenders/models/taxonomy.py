@@ -17,6 +17,12 @@ from django_countries.fields import CountryField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from ..translation import (
+    LocalizedRelationField,
+    SynchronizedField,
+    TranslatableField,
+)
+
 
 class TaxonomyTerm(index.Indexed, TranslatableMixin, models.Model):
     """Abstract base of the taxonomy snippets.
@@ -53,6 +59,15 @@ class TaxonomyTerm(index.Indexed, TranslatableMixin, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("description"),
         index.FilterField("locale"),
+    ]
+
+    # What wagtail-localize translates (see wagtail_defenders.translation): the
+    # words, including the per-locale slug; the order is shared by all languages.
+    override_translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("slug"),
+        TranslatableField("description"),
+        SynchronizedField("sort_order"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -117,6 +132,12 @@ class Country(TaxonomyTerm):
 
     search_fields = TaxonomyTerm.search_fields + [index.FilterField("code")]
 
+    # The ISO code is the country's identity across languages: copied, never
+    # translated, and not open to a translator's override.
+    override_translatable_fields = TaxonomyTerm.override_translatable_fields + [
+        SynchronizedField("code", overridable=False),
+    ]
+
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("country")
         verbose_name_plural = _("countries")
@@ -157,6 +178,12 @@ class City(TaxonomyTerm):
         related_name="cities",
         help_text=_("The country this city is in."),
     )
+
+    # A translated city lies in the target locale's version of the source city's
+    # country (the source's country until that is translated), never a stale one.
+    override_translatable_fields = TaxonomyTerm.override_translatable_fields + [
+        LocalizedRelationField("country"),
+    ]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("city")
