@@ -109,8 +109,13 @@ def profile(
         body=body or [],
         live=live,
     )
-    page.defender_themes = [DefenderPageTheme(theme=t) for t in themes]
-    page.related_news = [DefenderRelatedNews(news_page=n) for n in related_news or []]
+    page.defender_themes = [
+        DefenderPageTheme(theme=t, sort_order=i) for i, t in enumerate(themes)
+    ]
+    page.related_news = [
+        DefenderRelatedNews(news_page=n, sort_order=i)
+        for i, n in enumerate(related_news or [])
+    ]
     index.add_child(instance=page)
     if live:
         page.save_revision().publish()

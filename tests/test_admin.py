@@ -7,18 +7,31 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
-from wagtail.users.models import UserProfile
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
+from wagtail.users.models import UserProfile
 
 from tests import factories
 from tests.testapp.models import HomePage, NewsPage
-from wagtail_defenders.models import City, Country, DefenderIndexPage, DefenderPage, Theme
+from wagtail_defenders.models import (
+    City,
+    Country,
+    DefenderIndexPage,
+    DefenderPage,
+    Theme,
+)
 
 
 def english_superuser(username: str):
     """A superuser whose admin is in English, so messages can be compared."""
-    user = get_user_model().objects.create_superuser(username, f"{username}@example.org", "pw")
+    user = get_user_model().objects.create_superuser(
+        username, f"{username}@example.org", "pw"
+    )
     UserProfile.get_for_user(user).__class__.objects.filter(user=user).update(
         preferred_language="en"
     )
@@ -62,6 +75,7 @@ class AdminCreationTests(WagtailPageTestCase):
             "country": str(self.mali.pk),
             "city": str(self.den_haag.pk),
             "year": "2019",
+            "naming": "first_name",
             "stay_start_date": "2019-03-01",
             "stay_end_date": "2019-05-31",
             "body": streamfield(
@@ -88,7 +102,13 @@ class AdminCreationTests(WagtailPageTestCase):
         self.assertCanCreate(
             self.home,
             DefenderIndexPage,
-            nested_form_data({"title": "Verdedigers", "slug": "verdedigers", "introduction": rich_text("")}),
+            nested_form_data(
+                {
+                    "title": "Verdedigers",
+                    "slug": "verdedigers",
+                    "introduction": rich_text(""),
+                }
+            ),
         )
 
     def test_editor_creates_and_publishes_a_complete_profile(self):
@@ -98,7 +118,9 @@ class AdminCreationTests(WagtailPageTestCase):
         assert profile.country == self.mali
         assert profile.city == self.den_haag
         assert profile.themes == [self.lhbti, self.pers]
-        assert [link.news_page_id for link in profile.related_news.all()] == [self.news.pk]
+        assert [link.news_page_id for link in profile.related_news.all()] == [
+            self.news.pk
+        ]
         assert profile.body[0].value["kind"] == "threats"
         response = self.client.get(profile.url)
         assert b"Hij werkt onder grote druk." in response.content
@@ -108,7 +130,10 @@ class AdminCreationTests(WagtailPageTestCase):
             defender_themes=inline_formset([], min=1), **{"action-publish": "publish"}
         )
         response = self.client.post(
-            reverse("wagtailadmin_pages:add", args=["wagtail_defenders", "defenderpage", self.index.pk]),
+            reverse(
+                "wagtailadmin_pages:add",
+                args=["wagtail_defenders", "defenderpage", self.index.pk],
+            ),
             data,
         )
         assert response.status_code == 200
@@ -119,17 +144,25 @@ class AdminCreationTests(WagtailPageTestCase):
             stay_end_date="2019-01-01", **{"action-publish": "publish"}
         )
         response = self.client.post(
-            reverse("wagtailadmin_pages:add", args=["wagtail_defenders", "defenderpage", self.index.pk]),
+            reverse(
+                "wagtailadmin_pages:add",
+                args=["wagtail_defenders", "defenderpage", self.index.pk],
+            ),
             data,
         )
         assert response.status_code == 200
-        assert "The end of the stay cannot be before its start." in response.content.decode()
+        assert (
+            "The end of the stay cannot be before its start."
+            in response.content.decode()
+        )
         assert not DefenderPage.objects.filter(slug="alassane").exists()
 
     def test_edit_view_has_the_editor_tabs(self):
         self.assertCanCreate(self.index, DefenderPage, self.profile_form_data())
         profile = DefenderPage.objects.get(slug="alassane")
-        html = self.client.get(reverse("wagtailadmin_pages:edit", args=[profile.pk])).content.decode()
+        html = self.client.get(
+            reverse("wagtailadmin_pages:edit", args=[profile.pk])
+        ).content.decode()
         headings = [tab.heading for tab in DefenderPage.edit_handler.children]
         with translation.override("en"):  # the editor's admin language
             for heading in headings[:4]:
@@ -144,15 +177,38 @@ class AdminCreationTests(WagtailPageTestCase):
     def test_editor_creates_terms_through_the_snippet_admin(self):
         locale = str(factories.locale("nl").pk)
         cases = [
-            (Theme, {"name": "Vrijheid van meningsuiting", "slug": "", "description": "", "sort_order": "0"}),
-            (Country, {"name": "Kenia", "code": "KE", "slug": "", "description": "", "sort_order": "0"}),
+            (
+                Theme,
+                {
+                    "name": "Vrijheid van meningsuiting",
+                    "slug": "",
+                    "description": "",
+                    "sort_order": "0",
+                },
+            ),
+            (
+                Country,
+                {
+                    "name": "Kenia",
+                    "code": "KE",
+                    "slug": "",
+                    "description": "",
+                    "sort_order": "0",
+                },
+            ),
             (
                 City,
-                {"name": "Utrecht", "country": str(self.nederland.pk), "slug": "", "description": "", "sort_order": "0"},
+                {
+                    "name": "Utrecht",
+                    "country": str(self.nederland.pk),
+                    "slug": "",
+                    "description": "",
+                    "sort_order": "0",
+                },
             ),
         ]
         for model, data in cases:
-            url = reverse(model.snippet_viewset.get_url_name("add")) + f"?locale=nl"
+            url = reverse(model.snippet_viewset.get_url_name("add")) + "?locale=nl"
             response = self.client.post(url, {**data, "locale": locale})
             assert response.status_code == 302, response.content.decode()[:2000]
             term = model.objects.get(name=data["name"])
@@ -204,7 +260,9 @@ class TestDeleteProtection:
         assert any(expected_user in message for message in messages)
         assert type(term).objects.filter(pk=term.pk).exists()
 
-    def test_bulk_delete_of_a_term_in_use_is_refused(self, admin_client, alassane, terms):
+    def test_bulk_delete_of_a_term_in_use_is_refused(
+        self, admin_client, alassane, terms
+    ):
         url = reverse(
             "wagtail_bulk_action", args=["wagtail_defenders", "theme", "delete"]
         )
@@ -216,7 +274,9 @@ class TestDeleteProtection:
         assert Theme.objects.filter(pk=terms["pers"].pk).exists()
 
     def test_unused_term_can_be_deleted(self, admin_client, alassane, terms):
-        url = reverse(Theme.snippet_viewset.get_url_name("delete"), args=[terms["pers"].pk])
+        url = reverse(
+            Theme.snippet_viewset.get_url_name("delete"), args=[terms["pers"].pk]
+        )
         response = admin_client.post(url)
         assert response.status_code == 302
         assert not Theme.objects.filter(pk=terms["pers"].pk).exists()

@@ -24,7 +24,9 @@ def test_settings_are_reloaded_when_they_change():
 def test_an_unknown_key_is_an_error_naming_the_known_ones():
     with pytest.raises(ImproperlyConfigured, match="PER_PAEG.*Known keys: .*PER_PAGE"):
         _ = defenders_settings.PER_PAGE
-    assert [error.id for error in check_defenders_settings()] == ["wagtail_defenders.E001"]
+    assert [error.id for error in check_defenders_settings()] == [
+        "wagtail_defenders.E001"
+    ]
 
 
 def test_an_unknown_setting_name_is_an_attribute_error():
@@ -40,7 +42,11 @@ def test_an_unknown_setting_name_is_an_attribute_error():
 )
 def test_system_checks_report_bad_values():
     ids = sorted(error.id for error in check_defenders_settings())
-    assert ids == ["wagtail_defenders.E002", "wagtail_defenders.E003", "wagtail_defenders.E004"]
+    assert ids == [
+        "wagtail_defenders.E002",
+        "wagtail_defenders.E003",
+        "wagtail_defenders.E004",
+    ]
 
 
 def test_the_test_settings_pass_the_checks():

@@ -15,12 +15,26 @@ from wagtail_defenders.models import DefenderRelatedNews
 pytestmark = pytest.mark.django_db
 
 BODY = [
-    ("section", {"kind": "about", "heading": "Over Alassane", "text": "<p>Hij coördineert.</p>"}),
     (
         "section",
-        {"kind": "situation", "heading": "Mensenrechtenschendingen in Mali", "text": "<p>Sinds 2017.</p>"},
+        {
+            "kind": "about",
+            "heading": "Over Alassane",
+            "text": "<p>Hij coördineert.</p>",
+        },
     ),
-    ("section", {"kind": "threats", "heading": "Bedreigingen", "text": "<p>Onder druk.</p>"}),
+    (
+        "section",
+        {
+            "kind": "situation",
+            "heading": "Mensenrechtenschendingen in Mali",
+            "text": "<p>Sinds 2017.</p>",
+        },
+    ),
+    (
+        "section",
+        {"kind": "threats", "heading": "Bedreigingen", "text": "<p>Onder druk.</p>"},
+    ),
     ("quote", {"quote": "We gaan door.", "attribution": "Alassane"}),
 ]
 
@@ -116,7 +130,9 @@ def test_related_news_must_be_of_a_configured_page_type(alassane, home):
     with pytest.raises(ValidationError) as raised:
         link.clean()
     assert "news page" in str(raised.value)
-    DefenderRelatedNews(page=alassane, news_page=alassane.related_news.first().news_page).clean()
+    DefenderRelatedNews(
+        page=alassane, news_page=alassane.related_news.first().news_page
+    ).clean()
 
 
 def test_portrait_alt_text_falls_back_to_the_image_description(alassane):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import City, Country, TaxonomyTerm, Theme
+from .models import City, Country, DefenderPage, TaxonomyTerm, Theme
 from .usage import cities_using, describe_usage, profiles_using
 
 
@@ -83,3 +85,66 @@ def refuse_deleting_terms_in_use(
     return HttpResponseRedirect(
         reverse(type(blocked[0]).snippet_viewset.get_url_name("list"))
     )
+
+
+@hooks.register("register_admin_urls")
+def register_safety_urls():
+    from .views import ConsentReviewsDueView, takedown_view
+
+    return [
+        path(
+            "defenders/<int:page_id>/takedown/",
+            takedown_view,
+            name="wagtail_defenders_takedown",
+        ),
+        path(
+            "reports/consent-reviews-due/",
+            ConsentReviewsDueView.as_view(),
+            name="wagtail_defenders_consent_reviews",
+        ),
+        path(
+            "reports/consent-reviews-due/results/",
+            ConsentReviewsDueView.as_view(results_only=True),
+            name="wagtail_defenders_consent_reviews_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_consent_reviews_report():
+    return MenuItem(
+        _("Consent reviews due"),
+        reverse("wagtail_defenders_consent_reviews"),
+        icon_name="warning",
+        order=900,
+    )
+
+
+def _takedown_buttons(page, user):
+    page_class = page.specific_class
+    if page_class and issubclass(page_class, DefenderPage) and page.live:
+        if page.permissions_for_user(user).can_unpublish():
+            yield Button(
+                _("Take down"),
+                reverse("wagtail_defenders_takedown", args=[page.pk]),
+                icon_name="warning",
+                priority=45,
+            )
+
+
+@hooks.register("register_page_header_buttons")
+def takedown_header_button(page, user, view_name=None, next_url=None):
+    yield from _takedown_buttons(page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def takedown_listing_button(page, user, next_url=None):
+    yield from _takedown_buttons(page, user)
+
+
+@hooks.register("register_log_actions")
+def register_takedown_log_action(actions):
+    from .takedown import TAKEDOWN_ACTION
+
+    actions.register_action(TAKEDOWN_ACTION, _("Take down"), _("Taken down"))
+

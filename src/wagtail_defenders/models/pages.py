@@ -28,9 +28,8 @@ from wagtail.search import index
 from ..blocks import DefenderBodyBlock
 from ..conf import defenders_settings
 from ..filters import FilterSpec, parse_filters
-from ..translation import LocalizedRelationField
-from .querysets import DefenderPageManager
-from .relations import DefenderPageTheme
+from ..translation import LocalizedRelationField, SynchronizedField
+from .querysets import DefenderPageManager, view_restricted_q
 from .taxonomy import City, Country, Theme
 
 
@@ -74,32 +73,6 @@ class DefenderIndexPage(Page):
         """The live, public profiles below this index (unfiltered)."""
         return DefenderPage.objects.child_of(self).live().public()
 
-    def get_filter_options(self, profiles: models.QuerySet) -> dict[str, Any]:
-        """The terms and years used by ``profiles``, in this index's language.
-
-        Matched by ``translation_key``, so a profile whose translation still points
-        at a source-language term offers this language's term.
-        """
-        used_theme_keys = DefenderPageTheme.objects.filter(page__in=profiles).values(
-            "theme__translation_key"
-        )
-        return {
-            "themes": Theme.objects.filter(
-                locale_id=self.locale_id, translation_key__in=used_theme_keys
-            ),
-            "countries": Country.objects.filter(
-                locale_id=self.locale_id,
-                translation_key__in=profiles.values("country__translation_key"),
-            ),
-            "cities": City.objects.filter(
-                locale_id=self.locale_id,
-                translation_key__in=profiles.values("city__translation_key"),
-            ),
-            "years": profiles.order_by("-year")
-            .values_list("year", flat=True)
-            .distinct(),
-        }
-
     def paginate(self, profiles: models.QuerySet, raw_page: Any) -> PaginatorPage:
         """One page of ``profiles``; ``raw_page`` may be anything a visitor sent."""
         paginator = Paginator(profiles, defenders_settings.PER_PAGE)
@@ -109,15 +82,35 @@ class DefenderIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         spec: FilterSpec = parse_filters(request.GET)
         profiles = self.get_profiles()
-        matching = profiles.apply_filters(spec, self.locale)
+        matching = profiles.apply_filters(spec, self.locale_id)
         if not spec.query:
             matching = matching.for_card_ordering()
         context.update(
             filters=spec,
-            filter_options=self.get_filter_options(profiles),
+            filter_options=profiles.filter_options(self.locale_id),
             profiles=self.paginate(matching.for_listing(), request.GET.get("page")),
         )
         return context
+
+    def route(self, request: HttpRequest, path_components: list[str]):
+        """Load a child profile with what its page shows in the same query.
+
+        Stock routing fetches the child and then its specific row, and the profile
+        then loads its country, city, portrait, themes and related news one by
+        one; this keeps a profile page within its query budget (DESIGN.md).
+        Anything that is not a plain ``DefenderPage`` is routed the stock way.
+        """
+        if path_components:
+            child_slug, *remaining = path_components
+            profile = (
+                DefenderPage.objects.child_of(self)
+                .filter(slug=child_slug)
+                .for_detail()
+                .first()
+            )
+            if profile is not None and profile.specific_class is DefenderPage:
+                return profile.route(request, remaining)
+        return super().route(request, path_components)
 
 
 class DefenderPage(Page):
@@ -152,7 +145,9 @@ class DefenderPage(Page):
     introduction = models.TextField(
         _("introduction"),
         max_length=1000,
-        help_text=_("A few sentences about the defender, shown on the list and at the top."),
+        help_text=_(
+            "A few sentences about the defender, shown on the list and at the top."
+        ),
     )
     country = models.ForeignKey(
         Country,
@@ -198,6 +193,71 @@ class DefenderPage(Page):
         ),
     )
 
+    naming = models.CharField(
+        _("how the defender is named"),
+        max_length=20,
+        choices=[
+            ("full_name", _("Full name")),
+            ("first_name", _("First name only")),
+            ("pseudonym", _("Pseudonym")),
+        ],
+        default="first_name",
+        help_text=_(
+            "What the page title is: the defender's full name, their first name "
+            "only, or a pseudonym. Their real name is never stored here."
+        ),
+    )
+    show_pseudonym_notice = models.BooleanField(
+        _("say that the name is a pseudonym"),
+        default=False,
+        help_text=_("Shows 'This name is a pseudonym' on the profile."),
+    )
+    withhold_portrait = models.BooleanField(
+        _("withhold the portrait"),
+        default=False,
+        help_text=_(
+            "Keep the portrait off the site, the lists, the API, social media "
+            "previews and search results, without removing it from the page."
+        ),
+    )
+    hide_from_search_engines = models.BooleanField(
+        _("keep out of search engines"),
+        default=False,
+        help_text=_(
+            "Asks search engines not to index the profile and leaves it out of the sitemap."
+        ),
+    )
+    hide_from_api = models.BooleanField(
+        _("keep out of the API"),
+        default=False,
+        help_text=_(
+            "Leaves the profile out of the API and GraphQL, for partner sites and apps."
+        ),
+    )
+    consent_given_on = models.DateField(
+        _("consent given on"),
+        null=True,
+        blank=True,
+        help_text=_("Editors only. The day the defender agreed to this profile."),
+    )
+    consent_scope = models.TextField(
+        _("what the consent covers"),
+        blank=True,
+        help_text=_(
+            "Editors only, never shown or served. For example: name and story, no "
+            "portrait, Dutch and English."
+        ),
+    )
+    consent_review_by = models.DateField(
+        _("review consent by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Editors only. The day to check with the defender again; the "
+            "'Consent reviews due' report lists profiles past this day."
+        ),
+    )
+
     objects = DefenderPageManager()
 
     content_panels = Page.content_panels + [
@@ -228,6 +288,25 @@ class DefenderPage(Page):
             heading=_("Stay"),
         ),
     ]
+    safety_panels = [
+        MultiFieldPanel(
+            [FieldPanel("naming"), FieldPanel("show_pseudonym_notice")],
+            heading=_("Name"),
+        ),
+        FieldPanel("withhold_portrait"),
+        MultiFieldPanel(
+            [FieldPanel("hide_from_search_engines"), FieldPanel("hide_from_api")],
+            heading=_("Visibility"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("consent_given_on"),
+                FieldPanel("consent_scope"),
+                FieldPanel("consent_review_by"),
+            ],
+            heading=_("Consent (editors only)"),
+        ),
+    ]
     related_news_panels = [
         MultipleChooserPanel(
             "related_news",
@@ -246,6 +325,7 @@ class DefenderPage(Page):
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(taxonomy_panels, heading=_("Taxonomy")),
             ObjectList(related_news_panels, heading=_("Related news")),
+            ObjectList(safety_panels, heading=_("Safety")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -264,6 +344,17 @@ class DefenderPage(Page):
     override_translatable_fields = [
         LocalizedRelationField("country"),
         LocalizedRelationField("city"),
+        # The safety choices and the consent record belong to the person, not to
+        # a language: every translation follows the source, and translators never
+        # see the consent record as text to translate.
+        SynchronizedField("naming", overridable=False),
+        SynchronizedField("show_pseudonym_notice", overridable=False),
+        SynchronizedField("withhold_portrait", overridable=False),
+        SynchronizedField("hide_from_search_engines", overridable=False),
+        SynchronizedField("hide_from_api", overridable=False),
+        SynchronizedField("consent_given_on", overridable=False),
+        SynchronizedField("consent_scope", overridable=False),
+        SynchronizedField("consent_review_by", overridable=False),
     ]
 
     parent_page_types = ["wagtail_defenders.DefenderIndexPage"]
@@ -292,6 +383,30 @@ class DefenderPage(Page):
         return [link.theme for link in self.defender_themes.all() if link.theme_id]
 
     @property
+    def shown_portrait(self):
+        """The portrait to show anywhere, or ``None`` when there is none or it is withheld."""
+        if self.withhold_portrait or not self.portrait_id:
+            return None
+        return self.portrait
+
+    @property
+    def shows_pseudonym_notice(self) -> bool:
+        """True when the page should say that its name is a pseudonym."""
+        return self.naming == "pseudonym" and self.show_pseudonym_notice
+
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict]:
+        """Profiles kept out of search engines are left out of the sitemap."""
+        if self.hide_from_search_engines:
+            return []
+        return super().get_sitemap_urls(request)
+
+    def serve(self, request: HttpRequest, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if self.hide_from_search_engines:
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    @property
     def portrait_alt(self) -> str:
         """The text alternative for the portrait: the editor's, else the image's."""
         if self.portrait_alt_text:
@@ -303,34 +418,37 @@ class DefenderPage(Page):
 
         Each target is resolved to its version in this profile's locale (the
         target itself when no translation exists yet). Targets that are not
-        live or not public are dropped. Costs three queries, however many items.
+        live or not public are dropped. One query, plus one for the links
+        unless they were prefetched (``DefenderPageQuerySet.for_detail``).
         """
-        links = list(self.related_news.all())
-        target_ids = [link.news_page_id for link in links if link.news_page_id]
-        if not target_ids:
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("related_news")
+        if prefetched is not None:
+            links = list(prefetched)
+        else:
+            links = list(self.related_news.all().select_related("news_page"))
+        targets = [link.news_page for link in links if link.news_page_id]
+        if not targets:
             return []
-        targets = Page.objects.filter(pk__in=target_ids).values_list(
-            "pk", "translation_key"
-        )
-        key_by_id = dict(targets)
         candidates = (
             Page.objects.filter(
-                Q(pk__in=target_ids)
-                | Q(translation_key__in=key_by_id.values(), locale_id=self.locale_id)
+                Q(pk__in=[target.pk for target in targets])
+                | Q(
+                    translation_key__in=[target.translation_key for target in targets],
+                    locale_id=self.locale_id,
+                )
             )
             .live()
-            .public()
+            .exclude(view_restricted_q())
         )
         localized: dict[Any, Page] = {}
         originals: dict[int, Page] = {}
         for candidate in candidates:
-            if candidate.pk in key_by_id:
-                originals[candidate.pk] = candidate
+            originals[candidate.pk] = candidate
             if candidate.locale_id == self.locale_id:
                 localized[candidate.translation_key] = candidate
         news: list[Page] = []
-        for target_id in target_ids:
-            page = localized.get(key_by_id.get(target_id)) or originals.get(target_id)
+        for target in targets:
+            page = localized.get(target.translation_key) or originals.get(target.pk)
             if page is not None and page not in news:
                 news.append(page)
         return news

@@ -7,6 +7,11 @@ API consumers can rely on across languages (DESIGN.md, decision 5).
 
 from __future__ import annotations
 
+import functools
+import gettext as gettext_module
+from pathlib import Path
+
+import django_countries
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
@@ -22,6 +27,30 @@ from ..translation import (
     SynchronizedField,
     TranslatableField,
 )
+
+
+@functools.lru_cache(maxsize=32)
+def _django_countries_catalogue(language: str) -> gettext_module.NullTranslations:
+    # django-countries ships its translations as a gettext catalogue; reading it
+    # directly means the site need not add django_countries to INSTALLED_APPS.
+    localedir = Path(django_countries.__file__).resolve().parent / "locale"
+    languages = [translation.to_locale(language), language.split("-")[0]]
+    return gettext_module.translation(
+        "django", localedir=localedir, languages=languages, fallback=True
+    )
+
+
+def country_name(code: str, language: str) -> str:
+    """The name of the country with ISO 3166-1 alpha-2 ``code`` in ``language``.
+
+    Names come from django-countries, a maintained list; an unknown code gives
+    an empty string.
+    """
+    with translation.override("en"):
+        english = str(countries.name(code.upper()))
+    if not english:
+        return ""
+    return _django_countries_catalogue(language).gettext(english)
 
 
 class TaxonomyTerm(index.Indexed, TranslatableMixin, models.Model):
@@ -77,6 +106,10 @@ class TaxonomyTerm(index.Indexed, TranslatableMixin, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.slug = self._normalised_slug()
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
         self.slug = self._normalised_slug()
@@ -100,10 +133,6 @@ class TaxonomyTerm(index.Indexed, TranslatableMixin, models.Model):
                     % {"term": self._meta.verbose_name}
                 }
             )
-
-    def save(self, *args, **kwargs) -> None:
-        self.slug = self._normalised_slug()
-        super().save(*args, **kwargs)
 
     def _normalised_slug(self) -> str:
         return slugify(self.slug or self.name, allow_unicode=True)[:255]
@@ -163,9 +192,8 @@ class Country(TaxonomyTerm):
 
     def name_for_code(self) -> str:
         """The country's name in this term's language, from django-countries."""
-        language = self.locale.language_code if self.locale_id else None
-        with translation.override(language):
-            return str(countries.name(self.code))
+        language = self.locale.language_code if self.locale_id else "en"
+        return country_name(str(self.code), language)
 
 
 class City(TaxonomyTerm):

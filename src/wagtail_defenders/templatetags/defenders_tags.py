@@ -15,8 +15,9 @@ def defender_portrait(profile, size: str = "profile"):
     ``WAGTAIL_DEFENDERS["PORTRAIT_RENDITIONS"]`` (``"card"`` or ``"profile"``).
 
     Uses renditions prefetched by ``DefenderPageQuerySet.for_listing``. Returns
-    ``None`` when the profile has no portrait.
+    ``None`` when the profile has no portrait or its portrait is withheld.
     """
-    if not profile.portrait_id:
+    portrait = profile.shown_portrait
+    if portrait is None:
         return None
-    return profile.portrait.get_rendition(portrait_filter_spec(size))
+    return portrait.get_rendition(portrait_filter_spec(size))

@@ -1,0 +1,74 @@
+"""Admin views for the safety of the people profiled: takedown and consent reviews."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.views.reports import PageReportView
+
+from .models import DefenderPage
+from .takedown import take_down
+
+
+def takedown_view(request, page_id: int):
+    """Confirm (GET) and carry out (POST) the takedown of one profile.
+
+    Needs the permission to unpublish the page.
+    """
+    profile = get_object_or_404(DefenderPage, pk=page_id)
+    if not profile.permissions_for_user(request.user).can_unpublish():
+        raise PermissionDenied
+    if request.method == "POST":
+        take_down(profile, user=request.user)
+        messages.success(
+            request,
+            _(
+                "“%(title)s” was taken down: unpublished, out of search, portrait files removed."
+            )
+            % {"title": profile.title},
+        )
+        return redirect("wagtailadmin_explore", profile.get_parent().pk)
+    return TemplateResponse(
+        request,
+        "wagtail_defenders/admin/takedown_confirm.html",
+        {"profile": profile, "page_title": _("Take down")},
+    )
+
+
+class ConsentReviewsDueView(PageReportView):
+    """Profiles whose consent review date has passed, oldest first."""
+
+    page_title = gettext_lazy("Consent reviews due")
+    header_icon = "warning"
+    results_template_name = "wagtail_defenders/admin/consent_reviews_results.html"
+    index_url_name = "wagtail_defenders_consent_reviews"
+    index_results_url_name = "wagtail_defenders_consent_reviews_results"
+    any_permission_required = ["add", "change", "publish"]
+    list_export = ["title", "consent_given_on", "consent_review_by", "status_string"]
+    export_headings = {
+        "consent_given_on": gettext_lazy("Consent given on"),
+        "consent_review_by": gettext_lazy("Review consent by"),
+        "status_string": gettext_lazy("Status"),
+    }
+
+    def get_filename(self) -> str:
+        return f"consent-reviews-due-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        editable = self.permission_policy.instances_user_has_permission_for(
+            self.request.user, "change"
+        )
+        return DefenderPage.objects.filter(
+            pk__in=editable.values("pk"),
+            consent_review_by__lt=datetime.date.today(),
+        ).order_by("consent_review_by", "title")
+
+    def get_takedown_url(self, profile: DefenderPage) -> str:
+        return reverse("wagtail_defenders_takedown", args=[profile.pk])
