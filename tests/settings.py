@@ -103,3 +103,13 @@ TASKS = {
         "ENQUEUE_ON_COMMIT": False,
     }
 }
+
+# GraphQL (the "graphql" extra): on when wagtail-grapple is installed.
+try:
+    import grapple  # noqa: F401
+except ImportError:  # pragma: no cover
+    pass
+else:
+    INSTALLED_APPS += ["grapple", "graphene_django"]
+    GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
+    GRAPPLE = {"APPS": ["testapp"]}

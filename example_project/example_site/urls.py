@@ -13,6 +13,7 @@ from search import views as search_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("example_site.api")),  # /api/v2/ and, on Wagtail 8, /api/v3/
 ]
 
 if settings.DEBUG:

@@ -14,6 +14,9 @@ Settings and their defaults:
 ``PORTRAIT_RENDITIONS`` (``{"card": "fill-400x400", "profile": "fill-800x800"}``)
     Named image filter specs for portraits: ``card`` on the index page, ``profile``
     on the profile page. The API serves every named size.
+``BODY_IMAGE_RENDITIONS`` (``{"body": "width-1000"}``)
+    Named image filter specs for the images in a profile's body, as the APIs
+    serve them (never the original file).
 ``SEARCH_QUERY_MAX_LENGTH`` (``200``)
     Longest accepted search query (``q``), in characters.
 ``FILTER_MAX_VALUES`` (``20``)
@@ -38,6 +41,7 @@ DEFAULTS: dict[str, Any] = {
     "PER_PAGE": 24,
     "RELATED_NEWS_PAGE_TYPES": [],
     "PORTRAIT_RENDITIONS": {"card": "fill-400x400", "profile": "fill-800x800"},
+    "BODY_IMAGE_RENDITIONS": {"body": "width-1000"},
     "SEARCH_QUERY_MAX_LENGTH": 200,
     "FILTER_MAX_VALUES": 20,
     "STRIP_IMAGE_METADATA": True,

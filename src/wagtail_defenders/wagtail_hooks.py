@@ -148,3 +148,14 @@ def register_takedown_log_action(actions):
 
     actions.register_action(TAKEDOWN_ACTION, _("Take down"), _("Taken down"))
 
+
+def _load_graphql() -> None:
+    # The GraphQL types and queries register a grapple hook when imported; only
+    # when the site uses grapple (the "graphql" extra).
+    from django.apps import apps
+
+    if apps.is_installed("grapple"):
+        from .api import graphql  # noqa: F401
+
+
+_load_graphql()

@@ -20,11 +20,13 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..api import fields as api_serializer_fields
 from ..blocks import DefenderBodyBlock
 from ..conf import defenders_settings
 from ..filters import FilterSpec, parse_filters
@@ -335,6 +337,29 @@ class DefenderPage(Page):
         index.SearchField("introduction"),
         index.SearchField("body"),
         index.FilterField("year"),
+    ]
+
+    # What Wagtail's own page APIs (stock v2 "pages", v3) show of a profile: the
+    # same shapes as the package's endpoints (wagtail_defenders.api.serializers),
+    # portraits and body images as renditions only.
+    api_fields = [
+        APIField("introduction", serializer=api_serializer_fields.TextField()),
+        APIField(
+            "portrait", serializer=api_serializer_fields.PortraitField(source="*")
+        ),
+        APIField("country", serializer=api_serializer_fields.CountryField()),
+        APIField("city", serializer=api_serializer_fields.TermField()),
+        APIField("themes", serializer=api_serializer_fields.ThemesField()),
+        APIField("stay", serializer=api_serializer_fields.StayField(source="*")),
+        APIField("body", serializer=api_serializer_fields.BodyField(source="*")),
+        APIField(
+            "related_news",
+            serializer=api_serializer_fields.RelatedNewsField(source="*"),
+        ),
+        APIField(
+            "translations",
+            serializer=api_serializer_fields.TranslationsField(source="*"),
+        ),
     ]
 
     # A translation follows the source's country and city on every sync, mapped to

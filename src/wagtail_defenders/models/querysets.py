@@ -9,6 +9,7 @@ of queries, whatever the number of profiles.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -128,8 +129,13 @@ class DefenderPageQuerySet(PageQuerySet):
 
         The ids are filtered first and then searched, because search backends
         cannot filter on relations (DESIGN.md, "Search"); this works on every
-        Wagtail search backend.
+        Wagtail search backend. Only the words of ``query`` are searched for:
+        backends read some punctuation as syntax (an unbalanced ``"`` is an
+        error in SQLite's FTS5), and a visitor's typing must never fail a page.
         """
+        query = " ".join(re.findall(r"\w+", query))
+        if not query:
+            return self.none()
         candidate_ids = list(self.values_list("pk", flat=True))
         if not candidate_ids:
             return self.none()

@@ -1,0 +1,209 @@
+"""The django-ninja routers behind :mod:`wagtail_defenders.api.v3` (Wagtail 8 only).
+
+Imported only by :func:`wagtail_defenders.api.v3.register_routes`, so Wagtail 7
+never loads it. Every route parses with :mod:`wagtail_defenders.api.inputs`,
+lists with the profile queryset and presents with
+:mod:`wagtail_defenders.api.serializers`, like API v2.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from wagtail.api.v3.errors import problem_response
+
+from ..models import City, Country, Theme
+from . import serializers
+from .inputs import InputError, find_locale, find_site, list_profiles, visible_profiles
+from .serializers import (
+    CityEntryData,
+    CountryEntryData,
+    ProfileCardData,
+    ProfileData,
+    TermEntryData,
+)
+
+try:
+    from typing_extensions import TypedDict
+except ImportError:  # pragma: no cover
+    from typing import TypedDict
+
+
+class ProfileListData(TypedDict):
+    count: int
+    locale: str
+    items: list[ProfileCardData]
+
+
+class ThemeListData(TypedDict):
+    count: int
+    locale: str
+    items: list[TermEntryData]
+
+
+class CountryListData(TypedDict):
+    count: int
+    locale: str
+    items: list[CountryEntryData]
+
+
+class CityListData(TypedDict):
+    count: int
+    locale: str
+    items: list[CityEntryData]
+
+
+def _bad_request(error: InputError) -> HttpResponse:
+    return problem_response(
+        status=400,
+        detail=str(error),
+        errors=[
+            {"type": "invalid_parameter", "loc": ["query", name], "msg": message}
+            for name, message in error.errors.items()
+        ],
+    )
+
+
+def _page_bounds(limit: int, offset: int) -> tuple[int, int]:
+    limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
+    if limit_max and limit > limit_max:
+        raise InputError({"limit": _("Use at most %(max)d.") % {"max": limit_max}})
+    return offset, offset + limit
+
+
+LIMIT = Query(20, ge=1, description="How many items to return.")
+OFFSET = Query(0, ge=0, description="How many items to skip.")
+LOCALE = Query(
+    None, description="A language code such as nl or en; default: the site's."
+)
+SITE = Query(
+    None, description="hostname or hostname:port; default: the requested site."
+)
+
+
+def _defenders_router() -> Router:
+    router = Router(tags=["defenders"])
+
+    @router.get(
+        "/",
+        response=ProfileListData,
+        url_name="defenders_list",
+        operation_id="defenders_list",
+        summary="List defenders, filtered like the index page",
+    )
+    def list_defenders(
+        request: HttpRequest,
+        theme: str | None = Query(None, description="Theme slugs; a comma means OR."),
+        country: str | None = Query(
+            None, description="Country slugs or ISO codes; a comma means OR."
+        ),
+        city: str | None = Query(None, description="City slugs; a comma means OR."),
+        year: str | None = Query(
+            None, description="Years such as 2024; a comma means OR."
+        ),
+        search: str | None = Query(None, description="Words to search for."),
+        locale: str | None = LOCALE,
+        site: str | None = SITE,
+        limit: int = LIMIT,
+        offset: int = OFFSET,
+    ):
+        try:
+            start, stop = _page_bounds(limit, offset)
+            listing = list_profiles(request, request.GET, query_param="search")
+        except InputError as error:
+            return _bad_request(error)
+        count = listing.profiles.count()
+        profiles = listing.profiles[start:stop] if start < count else []
+        return {
+            "count": count,
+            "locale": listing.locale.language_code,
+            "items": [
+                serializers.profile_card_data(profile, request) for profile in profiles
+            ],
+        }
+
+    @router.get(
+        "/{profile_id}/",
+        response=ProfileData,
+        url_name="defenders_detail",
+        operation_id="defenders_detail",
+        summary="A defender's whole profile",
+    )
+    def defender_detail(request: HttpRequest, profile_id: int, site: str | None = SITE):
+        try:
+            found_site = find_site(request, site)
+        except InputError as error:
+            return _bad_request(error)
+        profile = (
+            visible_profiles(found_site).filter(pk=profile_id).for_detail().first()
+        )
+        if profile is None:
+            raise Http404(_("No profile matches the given query."))
+        return serializers.profile_data(profile, request)
+
+    return router
+
+
+def _terms_router(model, relation: str, response: type) -> Router:
+    plural = str(model._meta.verbose_name_plural)
+    router = Router(tags=["defenders"])
+
+    @router.get(
+        "/",
+        response=response,
+        url_name=f"defenders_{relation}_list",
+        operation_id=f"defenders_{relation}_list",
+        summary=f"List {plural} with their profile counts",
+    )
+    def list_terms(
+        request: HttpRequest,
+        locale: str | None = LOCALE,
+        site: str | None = SITE,
+        include_unused: bool = Query(
+            False, description="Also list terms that no visible profile uses."
+        ),
+        limit: int = LIMIT,
+        offset: int = OFFSET,
+    ):
+        try:
+            start, stop = _page_bounds(limit, offset)
+            found_site = find_site(request, site)
+            found_locale = find_locale(found_site, locale)
+        except InputError as error:
+            return _bad_request(error)
+        counts = (
+            visible_profiles(found_site)
+            .filter(locale_id=found_locale.pk)
+            .term_counts(relation)
+        )
+        related = ["locale", "country"] if model is City else ["locale"]
+        terms = (
+            model.objects.filter(locale_id=found_locale.pk)
+            .select_related(*related)
+            .order_by("sort_order", "name", "pk")
+        )
+        if not include_unused:
+            terms = terms.filter(translation_key__in=list(counts))
+        count = terms.count()
+        return {
+            "count": count,
+            "locale": found_locale.language_code,
+            "items": [
+                serializers.term_entry_data(term, counts.get(term.translation_key, 0))
+                for term in (terms[start:stop] if start < count else [])
+            ],
+        }
+
+    return router
+
+
+def build_routers() -> list[tuple[str, Router]]:
+    """The routers to mount, with their paths (without slashes)."""
+    return [
+        ("defenders", _defenders_router()),
+        ("themes", _terms_router(Theme, "theme", ThemeListData)),
+        ("countries", _terms_router(Country, "country", CountryListData)),
+        ("cities", _terms_router(City, "city", CityListData)),
+    ]

@@ -1,0 +1,385 @@
+"""GraphQL for wagtail-grapple: profile and term types and the ``defenders`` query.
+
+Installed with the ``graphql`` extra (``pip install wagtail-defenders[graphql]``)
+and loaded by the package's ``wagtail_hooks`` only when ``grapple`` is in
+``INSTALLED_APPS``; it adds these fields to grapple's root query::
+
+    defenders(theme, country, city, year, search, locale, site, page, perPage)
+        -> DefenderList { items: [Defender], pagination }
+    defender(id, site) -> Defender
+    defenderThemes(locale, site, includeUnused) -> [DefenderThemeEntry]
+    defenderCountries(...) -> [DefenderCountryEntry]
+    defenderCities(...) -> [DefenderCityEntry]
+
+The filters take the same values as the index page's query string (a comma means
+OR). Like API v2, everything goes through :mod:`wagtail_defenders.api.inputs`
+and :mod:`wagtail_defenders.api.serializers`: only live, public profiles of the
+request's site (or ``site``), never a draft, a private page, a profile kept out of
+the API or an original image file. Malformed input is a GraphQL error whose
+``extensions.errors`` names each bad argument.
+
+A card's fields cost nothing per profile; ``body``, ``relatedNews`` and
+``translations`` cost a few queries per profile, so ask for them on ``defender``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from graphql import GraphQLError
+from wagtail import hooks
+
+from ..models import City, Country, Theme
+from . import serializers
+from .inputs import InputError, find_locale, find_site, list_profiles, visible_profiles
+
+
+def _input_error(error: InputError) -> GraphQLError:
+    return GraphQLError(str(error), extensions={"errors": error.errors})
+
+
+class DefenderRendition(graphene.ObjectType):
+    """An image rendition: never the original file."""
+
+    name = graphene.String(required=True)
+    url = graphene.String(required=True)
+    width = graphene.Int(required=True)
+    height = graphene.Int(required=True)
+
+
+def _renditions(renditions: dict[str, dict] | None) -> list[dict] | None:
+    if renditions is None:
+        return None
+    return [{"name": name, **rendition} for name, rendition in renditions.items()]
+
+
+class DefenderPortrait(graphene.ObjectType):
+    alt = graphene.String(required=True)
+    renditions = graphene.List(graphene.NonNull(DefenderRendition), required=True)
+
+    @staticmethod
+    def resolve_renditions(parent: dict, info) -> list[dict]:
+        return _renditions(parent["renditions"])
+
+
+class DefenderTermFields:
+    id = graphene.Int(required=True)
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    translation_key = graphene.UUID(
+        required=True, description="The same in every language: match terms with it."
+    )
+
+
+class DefenderTerm(DefenderTermFields, graphene.ObjectType):
+    """A theme or city as a profile carries it."""
+
+
+class DefenderCountry(DefenderTermFields, graphene.ObjectType):
+    code = graphene.String(required=True, description="ISO 3166-1 alpha-2.")
+
+
+class DefenderTermEntryFields(DefenderTermFields):
+    locale = graphene.String(required=True)
+    description = graphene.String(required=True)
+    sort_order = graphene.Int(required=True)
+    profile_count = graphene.Int(
+        required=True, description="Live, public profiles of the site and language."
+    )
+
+
+class DefenderThemeEntry(DefenderTermEntryFields, graphene.ObjectType):
+    pass
+
+
+class DefenderCountryEntry(DefenderTermEntryFields, graphene.ObjectType):
+    code = graphene.String(required=True)
+
+
+class DefenderCityEntry(DefenderTermEntryFields, graphene.ObjectType):
+    country = graphene.Field(DefenderCountry)
+
+
+class DefenderStay(graphene.ObjectType):
+    year = graphene.Int()
+    start_date = graphene.Date()
+    end_date = graphene.Date()
+
+
+class DefenderSectionBlock(graphene.ObjectType):
+    id = graphene.String()
+    kind = graphene.String(required=True)
+    kind_label = graphene.String(required=True)
+    heading = graphene.String(required=True)
+    text = graphene.String(required=True, description="HTML with links expanded.")
+
+
+class DefenderQuoteBlock(graphene.ObjectType):
+    id = graphene.String()
+    quote = graphene.String(required=True)
+    attribution = graphene.String(required=True)
+
+
+class DefenderImageBlock(graphene.ObjectType):
+    id = graphene.String()
+    alt = graphene.String(required=True)
+    caption = graphene.String(required=True)
+    renditions = graphene.List(graphene.NonNull(DefenderRendition))
+
+    @staticmethod
+    def resolve_renditions(parent: dict, info) -> list[dict] | None:
+        return _renditions(parent["renditions"])
+
+
+class DefenderEmbedBlock(graphene.ObjectType):
+    id = graphene.String()
+    url = graphene.String(required=True)
+
+
+BLOCK_TYPES = {
+    "section": DefenderSectionBlock,
+    "quote": DefenderQuoteBlock,
+    "image": DefenderImageBlock,
+    "embed": DefenderEmbedBlock,
+}
+
+
+class DefenderBodyBlock(graphene.Union):
+    """One block of a profile's body."""
+
+    class Meta:
+        types = tuple(BLOCK_TYPES.values())
+
+    @classmethod
+    def resolve_type(cls, instance: dict, info):
+        return BLOCK_TYPES[instance["block_type"]]
+
+
+class DefenderNews(graphene.ObjectType):
+    id = graphene.Int(required=True)
+    title = graphene.String(required=True)
+    html_url = graphene.String()
+    date = graphene.Date()
+
+
+class DefenderTranslation(graphene.ObjectType):
+    id = graphene.Int(required=True)
+    locale = graphene.String(required=True)
+    html_url = graphene.String()
+
+
+class ProfileNode:
+    """A profile and the request, with its card computed once."""
+
+    def __init__(self, profile, request) -> None:
+        self.profile = profile
+        self.request = request
+        self.card = serializers.profile_card_data(profile, request)
+
+
+class Defender(graphene.ObjectType):
+    """A human rights defender's profile."""
+
+    id = graphene.Int(required=True)
+    title = graphene.String(required=True, description="The public name.")
+    slug = graphene.String(required=True)
+    locale = graphene.String(required=True)
+    html_url = graphene.String()
+    first_published_at = graphene.DateTime()
+    introduction = graphene.String(required=True)
+    portrait = graphene.Field(DefenderPortrait)
+    country = graphene.Field(DefenderCountry)
+    city = graphene.Field(DefenderTerm)
+    themes = graphene.List(graphene.NonNull(DefenderTerm), required=True)
+    stay = graphene.Field(DefenderStay, required=True)
+    body = graphene.List(graphene.NonNull(DefenderBodyBlock), required=True)
+    related_news = graphene.List(graphene.NonNull(DefenderNews), required=True)
+    translations = graphene.List(graphene.NonNull(DefenderTranslation), required=True)
+
+    @staticmethod
+    def resolve_body(parent: ProfileNode, info) -> list[dict]:
+        return [
+            {**block["value"], "id": block["id"], "block_type": block["type"]}
+            for block in serializers.body_data(parent.profile, parent.request)
+        ]
+
+    @staticmethod
+    def resolve_related_news(parent: ProfileNode, info) -> list[dict]:
+        return serializers.related_news_data(parent.profile, parent.request)
+
+    @staticmethod
+    def resolve_translations(parent: ProfileNode, info) -> list[dict]:
+        return serializers.translations_data(parent.profile, parent.request)
+
+
+def _card_resolver(name: str):
+    def resolve(parent: ProfileNode, info) -> Any:
+        return parent.card[name]
+
+    return staticmethod(resolve)
+
+
+for _name in serializers.ProfileCardData.__annotations__:
+    setattr(Defender, f"resolve_{_name}", _card_resolver(_name))
+
+
+class DefenderPagination(graphene.ObjectType):
+    total = graphene.Int(required=True)
+    count = graphene.Int(required=True)
+    per_page = graphene.Int(required=True)
+    current_page = graphene.Int(required=True)
+    prev_page = graphene.Int()
+    next_page = graphene.Int()
+    total_pages = graphene.Int(required=True)
+
+
+class DefenderList(graphene.ObjectType):
+    items = graphene.List(graphene.NonNull(Defender), required=True)
+    pagination = graphene.Field(DefenderPagination, required=True)
+
+
+def _page_size(per_page: int | None) -> int:
+    from grapple.settings import grapple_settings
+
+    size = grapple_settings.PAGE_SIZE if per_page is None else per_page
+    if not 1 <= size <= grapple_settings.MAX_PAGE_SIZE:
+        raise InputError(
+            {"perPage": f"Use a number from 1 to {grapple_settings.MAX_PAGE_SIZE}."}
+        )
+    return size
+
+
+def _term_list(model, relation: str, info, locale, site, include_unused) -> list[dict]:
+    request = info.context
+    try:
+        found_site = find_site(request, site)
+        found_locale = find_locale(found_site, locale)
+    except InputError as error:
+        raise _input_error(error) from error
+    counts = (
+        visible_profiles(found_site)
+        .filter(locale_id=found_locale.pk)
+        .term_counts(relation)
+    )
+    related = ["locale", "country"] if model is City else ["locale"]
+    terms = (
+        model.objects.filter(locale_id=found_locale.pk)
+        .select_related(*related)
+        .order_by("sort_order", "name", "pk")
+    )
+    if not include_unused:
+        terms = terms.filter(translation_key__in=list(counts))
+    return [
+        serializers.term_entry_data(term, counts.get(term.translation_key, 0))
+        for term in terms
+    ]
+
+
+def _term_arguments() -> dict:
+    return {
+        "locale": graphene.String(description="A language code; default: the site's."),
+        "site": graphene.String(description="hostname or hostname:port."),
+        "include_unused": graphene.Boolean(default_value=False),
+    }
+
+
+class DefendersQuery:
+    """The fields this package adds to grapple's root query.
+
+    A plain mixin like grapple's own: the root query class subclasses every
+    mixin and ``graphene.ObjectType`` last.
+    """
+
+    defenders = graphene.Field(
+        DefenderList,
+        required=True,
+        theme=graphene.String(description="Theme slugs; a comma means OR."),
+        country=graphene.String(
+            description="Country slugs or ISO codes; a comma means OR."
+        ),
+        city=graphene.String(description="City slugs; a comma means OR."),
+        year=graphene.String(description="Years such as 2024; a comma means OR."),
+        search=graphene.String(),
+        locale=graphene.String(description="A language code; default: the site's."),
+        site=graphene.String(description="hostname or hostname:port."),
+        page=graphene.Int(default_value=1),
+        per_page=graphene.Int(),
+    )
+    defender = graphene.Field(
+        Defender, id=graphene.Int(required=True), site=graphene.String()
+    )
+    defender_themes = graphene.List(
+        graphene.NonNull(DefenderThemeEntry), required=True, **_term_arguments()
+    )
+    defender_countries = graphene.List(
+        graphene.NonNull(DefenderCountryEntry), required=True, **_term_arguments()
+    )
+    defender_cities = graphene.List(
+        graphene.NonNull(DefenderCityEntry), required=True, **_term_arguments()
+    )
+
+    @staticmethod
+    def resolve_defenders(
+        root, info, page: int = 1, per_page: int | None = None, **filters
+    ):
+        request = info.context
+        params = {name: value for name, value in filters.items() if value is not None}
+        try:
+            size = _page_size(per_page)
+            if page < 1:
+                raise InputError({"page": "Use a page number from 1."})
+            listing = list_profiles(request, params, query_param="search")
+        except InputError as error:
+            raise _input_error(error) from error
+        total = listing.profiles.count()
+        total_pages = max(1, -(-total // size))
+        start = (page - 1) * size
+        profiles = list(listing.profiles[start : start + size]) if start < total else []
+        return {
+            "items": [ProfileNode(profile, request) for profile in profiles],
+            "pagination": {
+                "total": total,
+                "count": len(profiles),
+                "per_page": size,
+                "current_page": page,
+                "prev_page": page - 1 if page > 1 else None,
+                "next_page": page + 1 if page < total_pages else None,
+                "total_pages": total_pages,
+            },
+        }
+
+    @staticmethod
+    def resolve_defender(root, info, id: int, site: str | None = None):
+        request = info.context
+        try:
+            found_site = find_site(request, site)
+        except InputError as error:
+            raise _input_error(error) from error
+        profile = visible_profiles(found_site).filter(pk=id).for_detail().first()
+        return ProfileNode(profile, request) if profile is not None else None
+
+    @staticmethod
+    def resolve_defender_themes(
+        root, info, locale=None, site=None, include_unused=False
+    ):
+        return _term_list(Theme, "theme", info, locale, site, include_unused)
+
+    @staticmethod
+    def resolve_defender_countries(
+        root, info, locale=None, site=None, include_unused=False
+    ):
+        return _term_list(Country, "country", info, locale, site, include_unused)
+
+    @staticmethod
+    def resolve_defender_cities(
+        root, info, locale=None, site=None, include_unused=False
+    ):
+        return _term_list(City, "city", info, locale, site, include_unused)
+
+
+@hooks.register("register_schema_query")
+def register_defenders_query(query_mixins: list) -> None:
+    """Grapple builds its root query from these mixins."""
+    if DefendersQuery not in query_mixins:
+        query_mixins.append(DefendersQuery)

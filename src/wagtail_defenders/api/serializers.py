@@ -1,0 +1,446 @@
+"""One representation of a profile and of a taxonomy term, for every API.
+
+API v2, API v3 and GraphQL all present what these functions return, so a consumer
+gets the same data whichever it reads. The functions take objects loaded through
+:meth:`DefenderPageQuerySet.for_listing` (a card) or
+:meth:`DefenderPageQuerySet.for_detail` (a profile) and add no query per profile:
+terms and portrait renditions come from those prefetches.
+
+What is never here: a portrait's or a body image's original file (it keeps the
+camera's EXIF block, GPS included; DESIGN.md "Images leak location"), a withheld
+portrait, the editors-only consent fields, drafts, and related news that is not
+live and public. Only renditions are served.
+
+The ``TypedDict`` classes describe the shapes; API v3 turns them into its OpenAPI
+schema, and the README documents them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import TYPE_CHECKING, Any, Literal
+
+from django.http import HttpRequest
+from django.utils import translation
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
+
+from ..blocks import SectionKind
+from ..conf import defenders_settings
+
+try:  # pydantic (API v3) needs this TypedDict on Python < 3.12.
+    from typing_extensions import TypedDict
+except ImportError:  # pragma: no cover - typing_extensions comes with Wagtail 8
+    from typing import TypedDict
+
+if TYPE_CHECKING:
+    from ..models import Country, DefenderPage, TaxonomyTerm
+
+
+class TermData(TypedDict):
+    """A theme, country or city as a profile carries it."""
+
+    id: int
+    name: str
+    slug: str
+    #: The same for every language's version of the term: use it to match terms
+    #: across languages.
+    translation_key: uuid.UUID
+
+
+class CountryData(TermData):
+    #: ISO 3166-1 alpha-2, such as ``"ML"``.
+    code: str
+
+
+class TermEntryData(TermData):
+    """A term as the taxonomy endpoints list it."""
+
+    locale: str
+    description: str
+    sort_order: int
+    #: Live, public profiles of the requested site and language that use it.
+    profile_count: int
+
+
+class CountryEntryData(TermEntryData):
+    code: str
+
+
+class CityEntryData(TermEntryData):
+    country: CountryData | None
+
+
+class RenditionData(TypedDict):
+    url: str
+    width: int
+    height: int
+
+
+class PortraitData(TypedDict):
+    alt: str
+    #: One rendition per name in ``WAGTAIL_DEFENDERS["PORTRAIT_RENDITIONS"]``.
+    renditions: dict[str, RenditionData]
+
+
+class StayData(TypedDict):
+    year: int | None
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+
+
+class SectionValue(TypedDict):
+    kind: str
+    kind_label: str
+    heading: str
+    #: HTML, with links expanded to URLs in the profile's language.
+    text: str
+
+
+class QuoteValue(TypedDict):
+    quote: str
+    attribution: str
+
+
+class ImageValue(TypedDict):
+    alt: str
+    caption: str
+    #: One rendition per name in ``WAGTAIL_DEFENDERS["BODY_IMAGE_RENDITIONS"]``;
+    #: ``None`` when the image was deleted.
+    renditions: dict[str, RenditionData] | None
+
+
+class EmbedValue(TypedDict):
+    url: str
+
+
+class SectionBlockData(TypedDict):
+    type: Literal["section"]
+    id: str | None
+    value: SectionValue
+
+
+class QuoteBlockData(TypedDict):
+    type: Literal["quote"]
+    id: str | None
+    value: QuoteValue
+
+
+class ImageBlockData(TypedDict):
+    type: Literal["image"]
+    id: str | None
+    value: ImageValue
+
+
+class EmbedBlockData(TypedDict):
+    type: Literal["embed"]
+    id: str | None
+    value: EmbedValue
+
+
+BodyBlockData = SectionBlockData | QuoteBlockData | ImageBlockData | EmbedBlockData
+
+
+class NewsData(TypedDict):
+    id: int
+    title: str
+    html_url: str | None
+    date: datetime.date | None
+
+
+class TranslationData(TypedDict):
+    id: int
+    locale: str
+    html_url: str | None
+
+
+class ProfileCardData(TypedDict):
+    """What a card on the index shows."""
+
+    id: int
+    title: str
+    slug: str
+    locale: str
+    html_url: str | None
+    first_published_at: datetime.datetime | None
+    introduction: str
+    portrait: PortraitData | None
+    country: CountryData | None
+    city: TermData | None
+    themes: list[TermData]
+    stay: StayData
+
+
+class ProfileData(ProfileCardData):
+    """A whole profile."""
+
+    body: list[BodyBlockData]
+    related_news: list[NewsData]
+    translations: list[TranslationData]
+
+
+def _absolute(url: str, request: HttpRequest | None) -> str:
+    """``url`` with the site's scheme and host, as Wagtail's API gives page URLs."""
+    if request is None:
+        return url
+    from wagtail.api.v2.utils import get_full_url  # loads models: not at import
+
+    return get_full_url(request, url)
+
+
+def renditions_data(
+    image, filter_specs: dict[str, str], request: HttpRequest | None = None
+) -> dict[str, RenditionData]:
+    """The named renditions of ``image``; prefetched renditions cost no query.
+
+    A rendition whose source file is missing is left out rather than failing
+    the whole response.
+    """
+    renditions: dict[str, RenditionData] = {}
+    for name, spec in filter_specs.items():
+        try:
+            rendition = image.get_rendition(spec)
+        except OSError:  # Wagtail's SourceImageIOError: the original file is gone
+            continue
+        renditions[name] = {
+            "url": _absolute(rendition.url, request),
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+    return renditions
+
+
+def term_data(term: TaxonomyTerm) -> TermData:
+    return {
+        "id": term.pk,
+        "name": term.name,
+        "slug": term.slug,
+        "translation_key": term.translation_key,
+    }
+
+
+def country_data(country: Country) -> CountryData:
+    return {**term_data(country), "code": str(country.code)}
+
+
+def term_entry_data(term: TaxonomyTerm, profile_count: int) -> TermEntryData:
+    """A term for the taxonomy endpoints (``locale`` must be selected with it)."""
+    data: dict[str, Any] = {
+        **term_data(term),
+        "locale": term.locale.language_code,
+        "description": term.description,
+        "sort_order": term.sort_order,
+        "profile_count": profile_count,
+    }
+    if hasattr(term, "code"):
+        data["code"] = str(term.code)
+    if hasattr(term, "country_id"):
+        data["country"] = country_data(term.country) if term.country_id else None
+    return data  # type: ignore[return-value]
+
+
+def portrait_data(
+    profile: DefenderPage, request: HttpRequest | None = None
+) -> PortraitData | None:
+    portrait = profile.shown_portrait  # None when withheld by the editor
+    if portrait is None:
+        return None
+    return {
+        "alt": profile.portrait_alt,
+        "renditions": renditions_data(
+            portrait, defenders_settings.PORTRAIT_RENDITIONS, request
+        ),
+    }
+
+
+def stay_data(profile: DefenderPage) -> StayData:
+    return {
+        "year": profile.year,
+        "start_date": profile.stay_start_date,
+        "end_date": profile.stay_end_date,
+    }
+
+
+def profile_card_data(
+    profile: DefenderPage, request: HttpRequest | None = None
+) -> ProfileCardData:
+    """A profile as a card shows it; no query when loaded with ``for_listing``."""
+    return {
+        "id": profile.pk,
+        "title": profile.title,
+        "slug": profile.slug,
+        "locale": profile.locale.language_code,
+        "html_url": profile.get_full_url(request),
+        "first_published_at": profile.first_published_at,
+        "introduction": profile.introduction,
+        "portrait": portrait_data(profile, request),
+        "country": country_data(profile.country) if profile.country_id else None,
+        "city": term_data(profile.city) if profile.city_id else None,
+        "themes": [term_data(theme) for theme in profile.themes],
+        "stay": stay_data(profile),
+    }
+
+
+def profile_data(
+    profile: DefenderPage, request: HttpRequest | None = None
+) -> ProfileData:
+    """A whole profile; load it with ``for_detail``.
+
+    Besides the card's queries: two for body images (when there are any), the
+    related news (see ``DefenderPage.get_related_news``, plus one per news page
+    type for its date) and one for the translations.
+    """
+    return {
+        **profile_card_data(profile, request),
+        "body": body_data(profile, request),
+        "related_news": related_news_data(profile, request),
+        "translations": translations_data(profile, request),
+    }
+
+
+def body_data(
+    profile: DefenderPage, request: HttpRequest | None = None
+) -> list[BodyBlockData]:
+    """The body's blocks, each with its type; images as renditions only.
+
+    Rich text is expanded with the profile's language active, so a link to a page
+    points at that page's version in the profile's language when it has one.
+    """
+    blocks = [dict(block) for block in profile.body.raw_data]
+    images = _body_images(blocks)
+    body: list[BodyBlockData] = []
+    kind_labels = dict(SectionKind.CHOICES)
+    with translation.override(profile.locale.language_code):
+        for block in blocks:
+            block_type, value, block_id = (
+                block.get("type"),
+                block.get("value"),
+                block.get("id"),
+            )
+            if block_type == "section" and isinstance(value, dict):
+                kind = value.get("kind") or SectionKind.OTHER
+                body.append(
+                    {
+                        "type": "section",
+                        "id": block_id,
+                        "value": {
+                            "kind": kind,
+                            "kind_label": str(kind_labels.get(kind, kind)),
+                            "heading": value.get("heading") or "",
+                            "text": expand_db_html(value.get("text") or ""),
+                        },
+                    }
+                )
+            elif block_type == "quote" and isinstance(value, dict):
+                body.append(
+                    {
+                        "type": "quote",
+                        "id": block_id,
+                        "value": {
+                            "quote": value.get("quote") or "",
+                            "attribution": value.get("attribution") or "",
+                        },
+                    }
+                )
+            elif block_type == "image" and isinstance(value, dict):
+                image = images.get(value.get("image"))
+                body.append(
+                    {
+                        "type": "image",
+                        "id": block_id,
+                        "value": {
+                            "alt": value.get("alt_text") or "",
+                            "caption": value.get("caption") or "",
+                            "renditions": renditions_data(
+                                image, defenders_settings.BODY_IMAGE_RENDITIONS, request
+                            )
+                            if image is not None
+                            else None,
+                        },
+                    }
+                )
+            elif block_type == "embed" and value:
+                body.append(
+                    {"type": "embed", "id": block_id, "value": {"url": str(value)}}
+                )
+    return body
+
+
+def _body_images(blocks: list[dict]) -> dict[int, Any]:
+    """The body's images with their renditions, in two queries for any number."""
+    image_ids = [
+        block["value"].get("image")
+        for block in blocks
+        if block.get("type") == "image" and isinstance(block.get("value"), dict)
+    ]
+    image_ids = [image_id for image_id in image_ids if isinstance(image_id, int)]
+    if not image_ids:
+        return {}
+    specs = list(dict.fromkeys(defenders_settings.BODY_IMAGE_RENDITIONS.values()))
+    images = (
+        get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(*specs)
+    )
+    return {image.pk: image for image in images}
+
+
+def related_news_data(
+    profile: DefenderPage, request: HttpRequest | None = None
+) -> list[NewsData]:
+    """The related news that ``DefenderPage.get_related_news`` shows, with dates.
+
+    A news page's date is its own ``date`` field when its type has one, else the
+    day it was first published.
+    """
+    news = profile.get_related_news()
+    if not news:
+        return []
+    specific = {
+        page.pk: page
+        for page in Page.objects.filter(pk__in=[page.pk for page in news])
+        .defer_streamfields()
+        .specific()
+    }
+    items: list[NewsData] = []
+    for page in news:
+        page = specific.get(page.pk, page)
+        date = getattr(page, "date", None)
+        if isinstance(date, datetime.datetime):
+            date = date.date()
+        if not isinstance(date, datetime.date):
+            date = page.first_published_at.date() if page.first_published_at else None
+        items.append(
+            {
+                "id": page.pk,
+                "title": page.title,
+                "html_url": page.get_full_url(request),
+                "date": date,
+            }
+        )
+    return items
+
+
+def translations_data(
+    profile: DefenderPage, request: HttpRequest | None = None
+) -> list[TranslationData]:
+    """The profile's other languages that are live and public. One query."""
+    translations = (
+        type(profile)
+        .objects.filter(translation_key=profile.translation_key)
+        .exclude(pk=profile.pk)
+        .live()
+        .public()
+        .filter(hide_from_api=False)
+        .select_related("locale")
+        .defer_streamfields()
+        .order_by("locale__language_code")
+    )
+    return [
+        {
+            "id": page.pk,
+            "locale": page.locale.language_code,
+            "html_url": page.get_full_url(request),
+        }
+        for page in translations
+    ]

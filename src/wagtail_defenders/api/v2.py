@@ -1,0 +1,412 @@
+"""Wagtail API v2 endpoints: defenders, themes, countries and cities.
+
+A site registers the viewsets on its own router::
+
+    from wagtail.api.v2.router import WagtailAPIRouter
+    from wagtail_defenders.api.v2 import register_endpoints
+
+    api_router = WagtailAPIRouter("wagtailapi")
+    register_endpoints(api_router)  # defenders/, themes/, countries/, cities/
+
+What the endpoints promise (README, "Headless API"):
+
+- only live, public profiles (no drafts, no unpublished changes, nothing below a
+  login, password or group restriction) of the request's site, or of ``?site=``;
+- the filters of the index page (``theme``, ``country``, ``city``, ``year``,
+  ``search``) plus ``locale``; a malformed value is a 400 whose message names each
+  bad parameter and what it accepts, an unknown slug an empty result;
+- a fixed number of queries per request, whatever the number of profiles;
+- portraits and body images only as renditions, never the original file.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.functional import classproperty
+from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from wagtail.api.v2.utils import BadRequestError, get_full_url, parse_fields_parameter
+from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
+
+from ..models import City, Country, DefenderPage, Theme
+from . import serializers
+from .inputs import InputError, find_locale, find_site, list_profiles, visible_profiles
+
+#: Parameters every endpoint accepts besides its own (as Wagtail's own v2 API).
+COMMON_PARAMETERS = frozenset(["fields", "format", "_"])
+LISTING_PARAMETERS = COMMON_PARAMETERS | {"limit", "offset", "locale", "site"}
+
+#: The fields of a listed profile, and those only a profile's detail carries.
+CARD_FIELDS = [
+    "title",
+    "introduction",
+    "portrait",
+    "country",
+    "city",
+    "themes",
+    "stay",
+]
+DETAIL_ONLY_FIELDS = ["body", "related_news", "translations"]
+META_FIELDS = ["slug", "locale", "html_url", "first_published_at"]
+
+
+class InputErrorResponseMixin:
+    """Answers an :class:`InputError` with a 400 naming each bad parameter."""
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, InputError):
+            return Response(
+                {"message": str(exc), "errors": exc.errors},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return super().handle_exception(exc)
+
+
+class DefendersBaseViewSet(InputErrorResponseMixin, BaseAPIViewSet):
+    """What the package's endpoints share: JSON output and strict parameters."""
+
+    @classproperty
+    def renderer_classes(cls) -> list:
+        # The browsable renderer needs rest_framework's templates; without them
+        # ?format=api would be a 500 (Wagtail 7 always offers it).
+        if apps.is_installed("rest_framework"):
+            return [JSONRenderer, BrowsableAPIRenderer]
+        return [JSONRenderer]
+
+    listing_parameters: frozenset[str] = LISTING_PARAMETERS
+    detail_parameters: frozenset[str] = COMMON_PARAMETERS
+
+    @classmethod
+    def get_urlpatterns(cls) -> list:
+        return [
+            path("", cls.as_view({"get": "listing_view"}), name="listing"),
+            path("<int:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
+        ]
+
+    def check_parameters(self, accepted: frozenset[str]) -> None:
+        unknown = set(self.request.GET.keys()) - accepted
+        if unknown:
+            raise BadRequestError(
+                _(
+                    "query parameter is not an operation or a recognised field: %(names)s"
+                )
+                % {"names": ", ".join(sorted(unknown))}
+                + ". "
+                + _("Accepted: %(names)s.")
+                % {"names": ", ".join(sorted(accepted - {"_"}))}
+            )
+
+    def select_fields(
+        self, available: list[str], forbidden: list[str] = ()
+    ) -> list[str]:
+        """The body fields ``?fields=`` asks for, in Wagtail v2's syntax.
+
+        ``fields=a,b`` adds to the defaults, ``fields=-a`` removes one, ``fields=*``
+        starts from every field and ``fields=_`` from none. ``id`` and ``meta``
+        are always there.
+        """
+        raw = self.request.GET.get("fields")
+        if not raw:
+            return list(available)
+        try:
+            config = parse_fields_parameter(raw)
+        except ValueError as error:
+            raise BadRequestError(f"fields error: {error}") from error
+        selected = set(available)
+        if config and config[0][0] == "*":
+            config = config[1:]
+        elif config and config[0][0] == "_":
+            selected = set()
+            config = config[1:]
+        for name, negated, sub_fields in config:
+            if name in forbidden:
+                raise BadRequestError(
+                    _("'%(name)s' is only in a profile's detail, at %(url)s.")
+                    % {"name": name, "url": "<id>/"}
+                )
+            if name not in available:
+                raise BadRequestError(
+                    _("unknown fields: %(name)s. Fields: %(names)s.")
+                    % {"name": name, "names": ", ".join(available)}
+                )
+            if sub_fields:
+                raise BadRequestError(
+                    _("'%(name)s' does not support nested fields") % {"name": name}
+                )
+            if negated:
+                selected.discard(name)
+            else:
+                selected.add(name)
+        return [name for name in available if name in selected]
+
+    def paginate(self, queryset) -> tuple[list, int]:
+        """One page of ``queryset`` by ``limit`` and ``offset``, and the total count.
+
+        Wagtail v2's rules and messages, except that an offset past the end gives
+        an empty page without asking the database (SQLite fails on a huge OFFSET).
+        """
+        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
+        try:
+            offset = int(self.request.GET.get("offset", 0))
+            if offset < 0:
+                raise ValueError
+        except ValueError as error:
+            raise BadRequestError("offset must be a positive integer") from error
+        try:
+            limit = int(self.request.GET.get("limit", min(20, limit_max or 20)))
+            if limit < 0:
+                raise ValueError
+        except ValueError as error:
+            raise BadRequestError("limit must be a positive integer") from error
+        if limit_max and limit > limit_max:
+            raise BadRequestError(f"limit cannot be higher than {limit_max}")
+        total_count = queryset.count()
+        if offset >= total_count:
+            return [], total_count
+        return list(queryset[offset : offset + limit]), total_count
+
+    def detail_url(self, pk: int) -> str:
+        # This endpoint's own detail view, even when the router also has a
+        # "pages" endpoint that would claim the model first.
+        namespace = self.request.resolver_match.namespace
+        return get_full_url(self.request, reverse(f"{namespace}:detail", args=[pk]))
+
+
+class DefendersAPIViewSet(DefendersBaseViewSet):
+    """``defenders/``: the profiles, filtered like the index page; ``<id>/``: one profile."""
+
+    name = "defenders"
+    model = DefenderPage
+    listing_parameters = LISTING_PARAMETERS | {
+        "theme",
+        "country",
+        "city",
+        "year",
+        "search",
+    }
+
+    def listing_view(self, request) -> Response:
+        self.check_parameters(self.listing_parameters)
+        fields = self.select_fields(CARD_FIELDS, forbidden=DETAIL_ONLY_FIELDS)
+        listing = list_profiles(request, request.GET, query_param="search")
+        profiles, total_count = self.paginate(listing.profiles)
+        items = [
+            self.present(serializers.profile_card_data(profile, request), fields)
+            for profile in profiles
+        ]
+        return Response(
+            OrderedDict(
+                [
+                    (
+                        "meta",
+                        {
+                            "total_count": total_count,
+                            "locale": listing.locale.language_code,
+                        },
+                    ),
+                    ("items", items),
+                ]
+            )
+        )
+
+    def detail_view(self, request, pk: int) -> Response:
+        self.check_parameters(self.detail_parameters | {"site"})
+        fields = self.select_fields(CARD_FIELDS + DETAIL_ONLY_FIELDS)
+        site = find_site(request, request.GET.get("site"))
+        profile = visible_profiles(site).filter(pk=pk).for_detail().first()
+        if profile is None:
+            raise Http404(_("No profile matches the given query."))
+        return Response(
+            self.present(serializers.profile_data(profile, request), fields)
+        )
+
+    def present(self, profile: dict[str, Any], fields: list[str]) -> dict[str, Any]:
+        """Wagtail v2's shape: ``id``, a ``meta`` object, then the chosen fields."""
+        data: dict[str, Any] = {
+            "id": profile["id"],
+            "meta": {
+                "type": DefenderPage._meta.label,
+                "detail_url": self.detail_url(profile["id"]),
+                **{name: profile[name] for name in META_FIELDS},
+            },
+        }
+        data.update((name, profile[name]) for name in fields)
+        return data
+
+
+class TaxonomyAPIViewSet(DefendersBaseViewSet):
+    """A read-only list of one kind of term, in one language, with profile counts.
+
+    By default only the terms that at least one live, public profile of the site
+    uses in that language are listed (what the index page's filters offer);
+    ``?include_unused=true`` lists every term of the language.
+    """
+
+    relation = ""  # "theme", "country" or "city", set on subclasses
+    listing_parameters = LISTING_PARAMETERS | {"include_unused"}
+    detail_parameters = COMMON_PARAMETERS | {"site"}
+    fields = [
+        "name",
+        "slug",
+        "translation_key",
+        "locale",
+        "description",
+        "sort_order",
+        "profile_count",
+    ]
+
+    def get_terms(self):
+        related = ["locale", "country"] if self.model is City else ["locale"]
+        return self.model.objects.select_related(*related).order_by(
+            "sort_order", "name", "pk"
+        )
+
+    def listing_view(self, request) -> Response:
+        self.check_parameters(self.listing_parameters)
+        fields = self.select_fields(self.fields)
+        include_unused = _boolean(request.GET, "include_unused")
+        errors: dict[str, str] = {}
+        site = locale = None
+        try:
+            site = find_site(request, request.GET.get("site"))
+        except InputError as error:
+            errors.update(error.errors)
+        try:
+            locale = find_locale(site, request.GET.get("locale"))
+        except InputError as error:
+            errors.update(error.errors)
+        if errors or locale is None:
+            raise InputError(errors)
+        counts = (
+            visible_profiles(site)
+            .filter(locale_id=locale.pk)
+            .term_counts(self.relation)
+        )
+        terms = self.get_terms().filter(locale_id=locale.pk)
+        if not include_unused:
+            terms = terms.filter(translation_key__in=list(counts))
+        terms, total_count = self.paginate(terms)
+        items = [
+            self.present(
+                serializers.term_entry_data(term, counts.get(term.translation_key, 0)),
+                fields,
+            )
+            for term in terms
+        ]
+        return Response(
+            OrderedDict(
+                [
+                    (
+                        "meta",
+                        {"total_count": total_count, "locale": locale.language_code},
+                    ),
+                    ("items", items),
+                ]
+            )
+        )
+
+    def detail_view(self, request, pk: int) -> Response:
+        self.check_parameters(self.detail_parameters)
+        fields = self.select_fields(self.fields)
+        site = find_site(request, request.GET.get("site"))
+        term = self.get_terms().filter(pk=pk).first()
+        if term is None:
+            raise Http404(_("No term matches the given query."))
+        counts = (
+            visible_profiles(site)
+            .filter(locale_id=term.locale_id)
+            .term_counts(self.relation)
+        )
+        return Response(
+            self.present(
+                serializers.term_entry_data(term, counts.get(term.translation_key, 0)),
+                fields,
+            )
+        )
+
+    def present(self, term: dict[str, Any], fields: list[str]) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": term["id"],
+            "meta": {
+                "type": self.model._meta.label,
+                "detail_url": self.detail_url(term["id"]),
+            },
+        }
+        data.update((name, term[name]) for name in fields)
+        return data
+
+
+class ThemesAPIViewSet(TaxonomyAPIViewSet):
+    name = "themes"
+    model = Theme
+    relation = "theme"
+
+
+class CountriesAPIViewSet(TaxonomyAPIViewSet):
+    name = "countries"
+    model = Country
+    relation = "country"
+    fields = TaxonomyAPIViewSet.fields + ["code"]
+
+
+class CitiesAPIViewSet(TaxonomyAPIViewSet):
+    name = "cities"
+    model = City
+    relation = "city"
+    fields = TaxonomyAPIViewSet.fields + ["country"]
+
+
+class PagesAPIViewSet(WagtailPagesAPIViewSet):
+    """Wagtail's own ``pages`` endpoint, without the profiles kept out of the API.
+
+    Wagtail's endpoint does not know ``DefenderPage.hide_from_api``; a site that
+    offers ``pages/`` should register this class instead of Wagtail's.
+    """
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .exclude(
+                pk__in=DefenderPage.objects.filter(hide_from_api=True).values("pk")
+            )
+        )
+
+
+ENDPOINTS = [
+    DefendersAPIViewSet,
+    ThemesAPIViewSet,
+    CountriesAPIViewSet,
+    CitiesAPIViewSet,
+]
+
+
+def register_endpoints(router, prefix: str = "") -> None:
+    """Register the four endpoints on ``router`` (a ``WagtailAPIRouter``).
+
+    ``prefix`` is put before each name, such as ``"defenders-"`` if the site's
+    router already has a ``themes`` endpoint.
+    """
+    for viewset in ENDPOINTS:
+        router.register_endpoint(prefix + viewset.name, viewset)
+
+
+def _boolean(params, name: str) -> bool:
+    raw = params.get(name)
+    if raw is None:
+        return False
+    value = raw.strip().lower()
+    if value in ("true", "1", "yes"):
+        return True
+    if value in ("false", "0", "no", ""):
+        return False
+    raise InputError({name: _("Expected true or false.")})
