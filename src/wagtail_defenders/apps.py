@@ -15,3 +15,6 @@ class WagtailDefendersAppConfig(AppConfig):
         from .signals import connect_image_receivers
 
         connect_image_receivers()
+        from .cache import connect_cache_receivers
+
+        connect_cache_receivers()

@@ -24,6 +24,11 @@ Settings and their defaults:
 ``STRIP_IMAGE_METADATA`` (``True``)
     Remove location, camera and author metadata (EXIF with GPS, XMP, IPTC, comments)
     from every image before it is stored; see ``wagtail_defenders.signals``.
+``CACHE_TIMEOUT`` (``300``)
+    Seconds the index and profile pages keep their rendered fragments in Django's
+    cache (``wagtailpagecache``); ``0`` turns fragment caching off. Every edit that
+    changes what they show starts a new cache generation; see
+    ``wagtail_defenders.cache``.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_QUERY_MAX_LENGTH": 200,
     "FILTER_MAX_VALUES": 20,
     "STRIP_IMAGE_METADATA": True,
+    "CACHE_TIMEOUT": 300,
 }
 
 

@@ -1,0 +1,221 @@
+"""The fragment cache is right after every edit, previews never touch it, and the
+front-end cache is purged (``wagtail_defenders.cache``)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group
+from django.test import RequestFactory
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+from wagtail.models import PageViewRestriction
+
+from tests import factories
+from tests.api_world import clear_caches
+from wagtail_defenders import cache
+
+pytestmark = pytest.mark.django_db
+
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+class RecordingBackend(BaseBackend):
+    """A front-end cache backend that records the URLs it is asked to purge."""
+
+    purged: list[str] = []
+
+    def __init__(self, params):
+        super().__init__(params)
+
+    def purge(self, url: str) -> None:
+        RecordingBackend.purged.append(url)
+
+
+@pytest.fixture(autouse=True)
+def locmem_cache(settings):
+    settings.CACHES = LOCMEM
+    settings.WAGTAIL_DEFENDERS = {"CACHE_TIMEOUT": 300}
+    clear_caches()
+    yield
+    clear_caches()
+
+
+@pytest.fixture
+def alassane(index, terms):
+    return factories.profile(
+        index,
+        "Alassane",
+        slug="alassane",
+        country=terms["mali"],
+        city=terms["den-haag"],
+        themes=[terms["lhbti"]],
+        body=[
+            ("section", {"kind": "about", "heading": "Over", "text": "<p>Eerst.</p>"})
+        ],
+    )
+
+
+def html(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_fragments_are_served_from_the_cache(client, index, alassane):
+    first = html(client, index.url)
+    # Change the row behind Wagtail's back (no signal): the cached fragment stays.
+    factories.DefenderPage.objects.filter(pk=alassane.pk).update(title="Stiekem")
+    assert "Stiekem" not in html(client, index.url)
+    assert "Alassane" in first
+    cache.bump_generation()
+    assert "Stiekem" in html(client, index.url)
+
+
+def test_cache_timeout_zero_does_not_cache(client, index, alassane, settings):
+    settings.WAGTAIL_DEFENDERS = {"CACHE_TIMEOUT": 0}
+    html(client, index.url)
+    factories.DefenderPage.objects.filter(pk=alassane.pk).update(title="Stiekem")
+    assert "Stiekem" in html(client, index.url)
+
+
+def test_publishing_and_unpublishing_show_on_the_index(client, index, terms, alassane):
+    assert "Maria" not in html(client, index.url)
+    maria = factories.profile(
+        index,
+        "Maria",
+        country=terms["nl"],
+        city=terms["utrecht"],
+        themes=[terms["pers"]],
+    )
+    assert "Maria" in html(client, index.url)
+    maria.unpublish()
+    assert "Maria" not in html(client, index.url)
+
+
+def test_making_a_profile_private_removes_it_from_the_cached_index(
+    client, index, alassane
+):
+    assert "Alassane" in html(client, index.url)
+    PageViewRestriction.objects.create(
+        page=alassane,
+        restriction_type=PageViewRestriction.GROUPS,
+    ).groups.set([Group.objects.create(name="Staff")])
+    assert "Alassane" not in html(client, index.url)
+
+
+@pytest.mark.parametrize(
+    ("key", "new_name"),
+    [("lhbti", "LHBTIQ+"), ("mali", "Republiek Mali"), ("den-haag", "'s-Gravenhage")],
+)
+def test_renaming_a_term_shows_on_the_index_and_profile(
+    client, index, terms, alassane, key, new_name
+):
+    before_index, before_profile = html(client, index.url), html(client, alassane.url)
+    assert new_name not in before_index + before_profile
+    term = terms[key]
+    term.name = new_name
+    term.save()
+    escaped = new_name.replace("'", "&#x27;")
+    assert escaped in html(client, index.url)
+    assert escaped in html(client, alassane.url)
+
+
+def test_filtered_pages_are_cached_apart(client, index, terms, alassane):
+    assert "Alassane" in html(client, f"{index.url}?theme=lhbti")
+    assert "Alassane" not in html(client, f"{index.url}?theme=persvrijheid")
+    assert "Alassane" in html(client, f"{index.url}?theme=lhbti")
+
+
+def test_preview_never_fills_or_reads_the_cache(client, index, alassane):
+    live = html(client, alassane.url)
+    assert "Eerst." in live
+    draft = factories.DefenderPage.objects.get(pk=alassane.pk)
+    draft.body = [
+        ("section", {"kind": "about", "heading": "Over", "text": "<p>CONCEPT.</p>"})
+    ]
+    draft.save_revision()  # unpublished changes, no signal that bumps the cache
+
+    request = RequestFactory().get(alassane.url)
+    request.user = AnonymousUser()
+    preview = draft.make_preview_request(request, draft.default_preview_mode)
+    assert "CONCEPT." in preview.rendered_content
+    assert "CONCEPT." not in html(client, alassane.url)
+
+    # A preview rendered first does not fill the cache for the live page either.
+    clear_caches()
+    draft.make_preview_request(request, draft.default_preview_mode).render()
+    assert "CONCEPT." not in html(client, alassane.url)
+
+
+# Front-end cache
+
+
+@pytest.fixture
+def frontend_cache(settings):
+    settings.WAGTAILFRONTENDCACHE = {
+        "test": {"BACKEND": "tests.test_caching.RecordingBackend"}
+    }
+    RecordingBackend.purged = []
+    return RecordingBackend.purged
+
+
+def test_frontend_cache_needs_the_app(frontend_cache):
+    # tests.settings does not install wagtail.contrib.frontend_cache
+    assert cache.frontend_cache_enabled() is False
+
+
+@pytest.fixture
+def purged(frontend_cache, settings, monkeypatch):
+    monkeypatch.setattr(cache, "frontend_cache_enabled", lambda: True)
+    return frontend_cache
+
+
+API = [
+    "http://localhost/api/v2/defenders/",
+    "http://localhost/api/v2/themes/",
+    "http://localhost/api/v2/countries/",
+    "http://localhost/api/v2/cities/",
+]
+
+
+def test_publishing_purges_profile_index_and_api(
+    purged, index, terms, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        maria = factories.profile(
+            index, "Maria", country=terms["nl"], city=terms["utrecht"], themes=[]
+        )
+    assert f"http://localhost{maria.url}" in purged
+    assert f"http://localhost{index.url}" in purged
+    assert set(API) <= set(purged)
+
+
+def test_unpublishing_purges(
+    purged, index, alassane, django_capture_on_commit_callbacks
+):
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        alassane.unpublish()
+    assert f"http://localhost{alassane.url}" in purged
+    assert f"http://localhost{index.url}" in purged
+    assert set(API) <= set(purged)
+
+
+@pytest.mark.parametrize("key", ["lhbti", "mali", "den-haag"])
+def test_renaming_a_term_purges_the_profiles_showing_it(
+    purged, index, terms, alassane, key, django_capture_on_commit_callbacks
+):
+    other = factories.profile(
+        index,
+        "Other",
+        country=terms["nl"],
+        city=terms["utrecht"],
+        themes=[terms["pers"]],
+    )
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        terms[key].name = "Nieuw"
+        terms[key].save()
+    assert f"http://localhost{alassane.url}" in purged
+    assert f"http://localhost{other.url}" not in purged
+    assert f"http://localhost{index.url}" in purged
+    assert set(API) <= set(purged)
