@@ -219,3 +219,31 @@ def test_renaming_a_term_purges_the_profiles_showing_it(
     assert f"http://localhost{other.url}" not in purged
     assert f"http://localhost{index.url}" in purged
     assert set(API) <= set(purged)
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
+
+
+def test_a_cache_hit_saves_the_listing_and_news_queries(
+    client, index, home, terms, settings
+):
+    profile = factories.profile(
+        index,
+        "Nieuws",
+        country=terms["mali"],
+        city=terms["utrecht"],
+        themes=[terms["lhbti"]],
+        related_news=[factories.news(home, "Bericht")],
+    )
+    for url in (index.url, f"{index.url}?theme=lhbti", profile.url):
+        settings.WAGTAIL_DEFENDERS = {"CACHE_TIMEOUT": 0}
+        cold = _queries(client, url)
+        settings.WAGTAIL_DEFENDERS = {"CACHE_TIMEOUT": 300}
+        assert _queries(client, url) < cold, url

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -87,10 +88,16 @@ class DefenderIndexPage(Page):
         matching = profiles.apply_filters(spec, self.locale_id)
         if not spec.query:
             matching = matching.for_card_ordering()
+        # Lazy: a template whose fragments come from the cache (wagtail_defenders.cache)
+        # never runs these queries.
         context.update(
             filters=spec,
-            filter_options=profiles.filter_options(self.locale_id),
-            profiles=self.paginate(matching.for_listing(), request.GET.get("page")),
+            filter_options=SimpleLazyObject(
+                lambda: profiles.filter_options(self.locale_id)
+            ),
+            profiles=SimpleLazyObject(
+                lambda: self.paginate(matching.for_listing(), request.GET.get("page"))
+            ),
         )
         return context
 
@@ -482,6 +489,7 @@ class DefenderPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             themes=self.themes,
-            related_news=self.get_related_news(),
+            # Lazy, so that a cached fragment (wagtail_defenders.cache) saves the query.
+            related_news=SimpleLazyObject(self.get_related_news),
         )
         return context

@@ -1,0 +1,1 @@
+"""The benchmark (``python3 dev.py bench``): see :mod:`tests.bench.run`."""

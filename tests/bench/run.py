@@ -1,0 +1,214 @@
+"""Benchmark the package's pages and API against bare Wagtail, at 10, 100 and 1,000 profiles.
+
+    python3 dev.py bench            (or: make bench)
+
+Each size runs in its own process on its own SQLite file (built once, kept in
+``DEFENDERS_BENCH_DIR``, default the system's temporary directory). Each scenario is
+requested through Django's test client: a few warm-up requests (renditions, caches),
+then ``RUNS`` timed ones. The table shows the queries of one request, the median
+time, and the ratio of that time to a bare Wagtail page on the same database.
+Timings depend on the machine; only the ratios and query counts compare.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SIZES = (10, 100, 1000)
+RUNS = int(os.environ.get("DEFENDERS_BENCH_RUNS", "30"))
+WARMUP = 3
+CARD_FIELDS = "introduction,portrait,country,city,themes"
+
+
+def build(size: int) -> None:
+    """Make the database: a site, an index, terms, ``size`` profiles and a bare page."""
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from tests import factories
+    from tests.testapp.models import OtherPage
+    from wagtail_defenders.models import DefenderPage, DefenderPageTheme
+
+    start = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    print(f"migrated in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    home = factories.site_with_home()
+    index = factories.index_page(home)
+    home.add_child(instance=OtherPage(title="Bare", slug="bare"))
+    themes = [factories.theme(f"Thema {n}", slug=f"thema-{n}") for n in range(8)]
+    countries = [factories.country(f"Land {n}", f"X{n}") for n in range(6)]
+    cities = [factories.city(f"Stad {n}", countries[n % 6]) for n in range(10)]
+    news = [factories.news(home, f"Nieuws {n}") for n in range(5)]
+    now = timezone.now()
+    body = [
+        ("section", {"kind": "about", "heading": "Over", "text": "<p>Tekst.</p>" * 20})
+    ]
+    for number in range(size):
+        # Published without a revision: what the index and API read is the same,
+        # and 1,000 profiles build in a minute instead of many.
+        page = DefenderPage(
+            title=f"Defender {number:04d}",
+            slug=f"defender-{number:04d}",
+            introduction="A human rights defender. " * 5,
+            country=countries[number % 6],
+            city=cities[number % 10],
+            year=2010 + number % 15,
+            stay_start_date=datetime.date(2010 + number % 15, 3, 1),
+            portrait=factories.image(f"bench-{number}", size=(40, 40)),
+            body=body,
+            live=True,
+            first_published_at=now,
+            last_published_at=now,
+        )
+        page.defender_themes = [
+            DefenderPageTheme(theme=themes[(number + k) % 8], sort_order=k)
+            for k in range(3)
+        ]
+        index.add_child(instance=page)
+        page.related_news.create(news_page=news[number % 5], sort_order=0)
+
+
+def measure(size: int) -> list[dict]:
+    from django.core.signals import request_finished
+    from django.db import close_old_connections, connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from tests.testapp.models import OtherPage
+    from wagtail_defenders.models import DefenderIndexPage, DefenderPage
+
+    index = DefenderIndexPage.objects.get()
+    profile = DefenderPage.objects.order_by("path").first()
+    bare = OtherPage.objects.get()
+    theme = "thema-1"
+    scenarios = [
+        ("bare Wagtail page", bare.url, {}),
+        ("index page", index.url, {}),
+        ("index page, cache off", index.url, {"CACHE_TIMEOUT": 0}),
+        ("index, filtered", f"{index.url}?theme={theme}&country=X1", {}),
+        ("profile page", profile.url, {}),
+        ("profile page, cache off", profile.url, {"CACHE_TIMEOUT": 0}),
+        (
+            "v2 listing, 20 cards",
+            f"/api/v2/defenders/?limit=20&fields={CARD_FIELDS}",
+            {},
+        ),
+        ("v2 detail", f"/api/v2/defenders/{profile.pk}/", {}),
+        (
+            "stock v2 pages listing",
+            "/stock-api/v2/pages/?type=wagtail_defenders.DefenderPage"
+            f"&fields={CARD_FIELDS}&limit=20",
+            {},
+        ),
+    ]
+    # As Django's test framework does: keep the connection (and its query log).
+    request_finished.disconnect(close_old_connections)
+    client = Client()
+    results = []
+    for name, url, package_settings in scenarios:
+        with override_settings(WAGTAIL_DEFENDERS=package_settings):
+            for _ in range(WARMUP):
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            query_count = len(queries)  # read now: the next request clears the log
+            times = []
+            for _ in range(RUNS):
+                start = time.perf_counter()
+                client.get(url)
+                times.append((time.perf_counter() - start) * 1000)
+        results.append(
+            {
+                "scenario": name,
+                "size": size,
+                "queries": query_count,
+                "ms": statistics.median(times),
+            }
+        )
+    return results
+
+
+def child(size: int) -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.bench.settings")
+    fresh = not Path(os.environ["DEFENDERS_BENCH_DB"]).exists()
+    django.setup()
+    if fresh:
+        start = time.perf_counter()
+        build(size)
+        print(
+            f"built {size} profiles in {time.perf_counter() - start:.0f} s",
+            file=sys.stderr,
+        )
+    print(json.dumps(measure(size)))
+
+
+def machine() -> str:
+    import django
+    import wagtail
+
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} CPUs, {cpu}; Python {sys.version.split()[0]}, "
+        f"Django {django.get_version()}, Wagtail {wagtail.__version__}, SQLite"
+    )
+
+
+def main() -> int:
+    directory = Path(os.environ.get("DEFENDERS_BENCH_DIR", tempfile.gettempdir()))
+    rows: list[dict] = []
+    for size in SIZES:
+        env = {
+            **os.environ,
+            "DEFENDERS_BENCH_DB": str(directory / f"defenders-bench-{size}.sqlite3"),
+            "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
+        }
+        print(f"==> {size} profiles", file=sys.stderr, flush=True)
+        output = subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "tests.bench.run", "--size", str(size)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        sys.stderr.write(output.stderr)
+        rows.extend(json.loads(output.stdout.strip().splitlines()[-1]))
+    bare = {
+        row["size"]: row["ms"] for row in rows if row["scenario"].startswith("bare")
+    }
+    print(f"\n{machine()}; median of {RUNS} requests\n")
+    print("| scenario | profiles | queries | median ms | × bare page |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name in dict.fromkeys(row["scenario"] for row in rows):
+        for row in (r for r in rows if r["scenario"] == name):
+            ratio = row["ms"] / bare[row["size"]]
+            print(
+                f"| {name} | {row['size']:,} | {row['queries']} | "
+                f"{row['ms']:.1f} | {ratio:.1f} |"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--size":
+        child(int(sys.argv[2]))
+    else:
+        sys.exit(main())
