@@ -3,6 +3,7 @@
 
     python3 dev.py test [pytest arguments]   run the whole test suite
     python3 dev.py demo                      run the example site on 127.0.0.1:8000
+    python3 dev.py bench                     time pages and API at 10, 100, 1,000 profiles
 
 Each makes the virtual environment ``.venv`` when it is missing and installs what
 it needs into it (again when ``pyproject.toml`` changes). ``DATABASE_URL`` picks
@@ -67,7 +68,13 @@ def demo(arguments: list[str]) -> int:
     return subprocess.call([*manage, "runserver", "127.0.0.1:8000", *arguments])  # noqa: S603
 
 
-COMMANDS = {"test": test, "demo": demo}
+def bench(arguments: list[str]) -> int:
+    ensure_environment("test")
+    say("Benchmarking at 10, 100 and 1,000 profiles (tests/bench/run.py)")
+    return subprocess.call([str(PYTHON), "-m", "tests.bench.run", *arguments], cwd=ROOT)  # noqa: S603
+
+
+COMMANDS = {"test": test, "demo": demo, "bench": bench}
 
 
 def main() -> int:
