@@ -2,9 +2,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("sitemap.xml", sitemap),
     path("", include("tests.api_urls")),
 ]
 urlpatterns += i18n_patterns(
