@@ -78,6 +78,7 @@ def build(size: int) -> None:
 
 
 def measure(size: int) -> list[dict]:
+    from django.core.cache import cache
     from django.core.signals import request_finished
     from django.db import close_old_connections, connection
     from django.test import Client
@@ -115,6 +116,7 @@ def measure(size: int) -> list[dict]:
     client = Client()
     results = []
     for name, url, package_settings in scenarios:
+        cache.clear()  # a "cache off" scenario must not read what another cached
         with override_settings(WAGTAIL_DEFENDERS=package_settings):
             for _ in range(WARMUP):
                 response = client.get(url)
