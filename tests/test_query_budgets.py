@@ -13,6 +13,7 @@ the budget holds on a cold cache, and once more with it on.
 from __future__ import annotations
 
 import pytest
+import wagtail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -71,7 +72,10 @@ def test_index_page_with_other_filters_is_flat(
     add_profiles(index, terms, 24, start=12)
     large = count_queries(client, f"{index.url}?{query}")
     assert small == large
-    assert large <= (14 if "q=" in query else 12)
+    # Search adds two queries (ids, then the search); Wagtail 7's database search
+    # backend loads the matched pages in one more (seen with filters and search).
+    search_budget = 14 if wagtail.VERSION >= (8, 0) else 15
+    assert large <= (search_budget if "q=" in query else 12)
 
 
 def test_profile_page_is_flat_in_the_number_of_profiles(
