@@ -16,7 +16,14 @@ from wagtail.api.v3.errors import problem_response
 
 from ..models import City, Country, Theme
 from . import serializers
-from .inputs import InputError, find_locale, find_site, list_profiles, visible_profiles
+from .inputs import (
+    InputError,
+    find_locale,
+    find_site,
+    is_possible_id,
+    list_profiles,
+    visible_profiles,
+)
 from .serializers import (
     CityEntryData,
     CountryEntryData,
@@ -138,6 +145,8 @@ def _defenders_router() -> Router:
             return _bad_request(error)
         profile = (
             visible_profiles(found_site).filter(pk=profile_id).for_detail().first()
+            if is_possible_id(profile_id)
+            else None
         )
         if profile is None:
             raise Http404(_("No profile matches the given query."))

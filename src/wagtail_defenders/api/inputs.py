@@ -35,6 +35,17 @@ LANGUAGE_CODE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}\Z")
 SITE_RE = re.compile(r"^[A-Za-z0-9._-]{1,253}(?::(\d{1,5}))?\Z")
 
 
+#: The largest id a database's integer key can hold. A larger id in a URL finds
+#: nothing; asked for it, SQLite raises ``OverflowError`` (a 500), so detail
+#: views answer 404 without asking.
+MAX_ID = 2**63 - 1
+
+
+def is_possible_id(value: int) -> bool:
+    """True when ``value`` could be a row's id (positive, within ``MAX_ID``)."""
+    return 0 < value <= MAX_ID
+
+
 class InputError(ValueError):
     """One or more request parameters are malformed.
 

@@ -39,7 +39,14 @@ from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 
 from ..models import City, Country, DefenderPage, Theme
 from . import serializers
-from .inputs import InputError, find_locale, find_site, list_profiles, visible_profiles
+from .inputs import (
+    InputError,
+    find_locale,
+    find_site,
+    is_possible_id,
+    list_profiles,
+    visible_profiles,
+)
 
 #: Parameters every endpoint accepts besides its own (as Wagtail's own v2 API).
 COMMON_PARAMETERS = frozenset(["fields", "format", "_"])
@@ -81,6 +88,17 @@ class DefendersBaseViewSet(InputErrorResponseMixin, BaseAPIViewSet):
         if apps.is_installed("rest_framework"):
             return [JSONRenderer, BrowsableAPIRenderer]
         return [JSONRenderer]
+
+    def perform_content_negotiation(self, request, force: bool = False):
+        # REST framework answers an unknown ?format= with a 404, which reads as
+        # "no such profile"; say what is wrong instead.
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404 as error:
+            raise BadRequestError(
+                _("format: unknown format. Use one of: %(names)s.")
+                % {"names": ", ".join(r.format for r in self.get_renderers())}
+            ) from error
 
     listing_parameters: frozenset[str] = LISTING_PARAMETERS
     detail_parameters: frozenset[str] = COMMON_PARAMETERS
@@ -222,7 +240,9 @@ class DefendersAPIViewSet(DefendersBaseViewSet):
         self.check_parameters(self.detail_parameters | {"site"})
         fields = self.select_fields(CARD_FIELDS + DETAIL_ONLY_FIELDS)
         site = find_site(request, request.GET.get("site"))
-        profile = visible_profiles(site).filter(pk=pk).for_detail().first()
+        profile = None
+        if is_possible_id(pk):
+            profile = visible_profiles(site).filter(pk=pk).for_detail().first()
         if profile is None:
             raise Http404(_("No profile matches the given query."))
         return Response(
@@ -318,7 +338,7 @@ class TaxonomyAPIViewSet(DefendersBaseViewSet):
         self.check_parameters(self.detail_parameters)
         fields = self.select_fields(self.fields)
         site = find_site(request, request.GET.get("site"))
-        term = self.get_terms().filter(pk=pk).first()
+        term = self.get_terms().filter(pk=pk).first() if is_possible_id(pk) else None
         if term is None:
             raise Http404(_("No term matches the given query."))
         counts = (
@@ -371,6 +391,11 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
     Wagtail's endpoint does not know ``DefenderPage.hide_from_api``; a site that
     offers ``pages/`` should register this class instead of Wagtail's.
     """
+
+    def detail_view(self, request, pk):
+        if not is_possible_id(int(pk)):
+            raise Http404(_("No page matches the given query."))
+        return super().detail_view(request, pk)
 
     def get_base_queryset(self):
         return (
