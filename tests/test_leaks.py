@@ -563,3 +563,50 @@ def test_meta_tags_and_structured_data(client, matrix):
     noindex = _html(client, matrix.noindex.url)
     assert 'og:title" content="Niet indexeren"' in noindex
     assert "application/ld+json" not in noindex
+
+
+# Escaping
+
+XSS = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+
+
+def test_every_value_is_escaped(client, index):
+    """Markup in any value an editor types shows as text on every page and tag."""
+    nl = factories.country("Nederland " + XSS, "NL", "nederland")
+    profile = factories.profile(
+        index,
+        "Naam " + XSS,
+        slug="xss",
+        country=factories.country("Mali " + XSS, "ML", "mali"),
+        city=factories.city("Den Haag " + XSS, nl, "den-haag"),
+        themes=[factories.theme("Thema " + XSS, "thema")],
+        introduction="Intro " + XSS,
+        portrait=factories.image("xss-portrait"),
+        body=[
+            ("quote", {"quote": "Citaat " + XSS, "attribution": "Bron " + XSS}),
+            (
+                "image",
+                {
+                    "image": factories.image("xss-body"),
+                    "alt_text": "Alt " + XSS,
+                    "caption": "Onderschrift " + XSS,
+                },
+            ),
+        ],
+    )
+    profile = _publish(profile, portrait_alt_text="Portret " + XSS)
+    for url in (profile.url, index.url, index.url + "?q=Naam", index.url + "?q=" + XSS):
+        html = _html(client, url)
+        assert "<script>alert(1)" not in html, url
+        assert "<img src=x" not in html, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, url
+    page = _html(client, profile.url)
+    for label in ("Citaat", "Bron", "Alt", "Onderschrift", "Portret", "Intro"):
+        assert f"{label} &lt;script&gt;" in page, label
+    json_ld = re.search(
+        r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL
+    ).group(1)
+    assert "<" not in json_ld and ">" not in json_ld
+    person = json.loads(json_ld)
+    assert person["name"] == "Naam " + XSS and person["description"] == "Intro " + XSS
+    assert 'og:title" content="Naam &lt;script&gt;' in page
