@@ -81,7 +81,7 @@ def main() -> int:
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         print(__doc__)
         return 2
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036  (dev.py runs on any python3)
         print("wagtail-defenders needs Python 3.10 or newer.", file=sys.stderr)
         return 2
     return COMMANDS[sys.argv[1]](sys.argv[2:])
