@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from wagtail import VERSION as WAGTAIL_VERSION
 from wagtail.models import PageViewRestriction
 
 from tests import factories
@@ -290,6 +291,13 @@ def add_profiles(index, terms, count: int, start: int = 0):
         )
 
 
+@override_settings(
+    # Count the cold path: a fragment cache hit would hide what the page costs.
+    WAGTAIL_DEFENDERS={
+        "RELATED_NEWS_PAGE_TYPES": ["testapp.NewsPage"],
+        "CACHE_TIMEOUT": 0,
+    }
+)
 @pytest.mark.parametrize(
     "query",
     ["", "theme=lhbti", "country=ML&year=2016,2018", "city=utrecht", "q=Defender"],
@@ -300,5 +308,7 @@ def test_query_count_is_flat_in_the_number_of_profiles(client, index, terms, que
     add_profiles(index, terms, 45, start=5)
     large = index_queries(client, index, query)
     assert small == large
-    # DESIGN.md budget: at most 12, search adds its two queries (ids, then search)
-    assert large <= (14 if "q=" in query else 12)
+    # DESIGN.md budget: at most 12; search adds its two queries (ids, then search),
+    # and Wagtail 7's database search backend one more to load the matches.
+    search_cost = 2 if WAGTAIL_VERSION >= (8,) else 3
+    assert large <= (12 + search_cost if "q=" in query else 12)
