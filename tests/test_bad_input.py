@@ -132,8 +132,8 @@ def test_api_v2_listings(client, site):
     def check(endpoint, pairs):
         response = get(client, f"/api/v2/{endpoint}/", pairs)
         if endpoint == "pages" and response.status_code == 404:
-            # Wagtail's own endpoint: a 404 for an unknown format or locale.
-            assert {"format", "locale"} & set(dict(pairs)), pairs
+            # Wagtail's own endpoint: a 404 for an unknown format, locale or site.
+            assert {"format", "locale", "site"} & set(dict(pairs)), pairs
             return
         assert response.status_code in (200, 400), response.status_code
         if response.status_code == 400:

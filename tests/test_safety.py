@@ -115,6 +115,19 @@ def test_take_down_unpublishes_removes_renditions_and_logs(client, editor, alass
     ).exists()
 
 
+def test_take_down_covers_every_translation(client, editor, alassane):
+    english = alassane.copy_for_translation(factories.locale("en"), copy_parents=True)
+    english.save_revision().publish()
+    assert client.get(english.url).status_code == 200
+    confirm = client.get(reverse("wagtail_defenders_takedown", args=[alassane.pk]))
+    assert english.title in confirm.content.decode()
+    taken_down = take_down(alassane, user=editor)
+    assert {page.pk for page in taken_down} == {alassane.pk, english.pk}
+    assert not DefenderPage.objects.get(pk=english.pk).live
+    assert client.get(english.url).status_code == 404
+    assert PageLogEntry.objects.filter(page=english, action=TAKEDOWN_ACTION).exists()
+
+
 def test_take_down_through_the_admin(client, editor, alassane):
     url = reverse("wagtail_defenders_takedown", args=[alassane.pk])
     edit_html = client.get(

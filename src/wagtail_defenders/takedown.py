@@ -12,33 +12,56 @@ from .models import DefenderPage
 TAKEDOWN_ACTION = "wagtail_defenders.take_down"
 
 
-def take_down(profile: DefenderPage, user=None) -> None:
-    """Unpublish ``profile`` and remove every trace a visitor could still reach.
+def pages_to_take_down(profile: DefenderPage) -> list[DefenderPage]:
+    """``profile`` and every other version of it: its translations in every locale
+    and the aliases of synchronised trees (they all share its ``translation_key``).
 
-    In one transaction: unpublishes the page, removes it from the search index,
-    deletes its portrait's renditions (their files go with them), and records the
-    takedown, with ``user`` and the time, in Wagtail's audit log. After the commit
-    it purges the page and its index page from the frontend cache when the site
-    uses ``wagtail.contrib.frontend_cache``. Permission checks are the caller's.
+    A takedown that left the English translation live would not protect anyone.
     """
+    others = DefenderPage.objects.filter(
+        translation_key=profile.translation_key
+    ).exclude(pk=profile.pk)
+    return [profile, *others.select_related("portrait").order_by("path")]
+
+
+def take_down(profile: DefenderPage, user=None) -> list[DefenderPage]:
+    """Unpublish ``profile`` and its translations, and remove every trace a visitor
+    could still reach. Returns the pages taken down.
+
+    In one transaction, for each page of :func:`pages_to_take_down`: unpublishes
+    it, deletes its portrait's renditions (their files go with them), and records
+    the takedown, with ``user`` and the time, in Wagtail's audit log. After the
+    commit it removes the pages from the search index and purges them and their
+    index pages from the frontend cache when the site uses
+    ``wagtail.contrib.frontend_cache``. Permission checks are the caller's.
+    """
+    pages = pages_to_take_down(profile)
     with transaction.atomic():
-        if profile.live:
-            profile.unpublish(user=user, log_action=True)
-        if profile.portrait_id:
-            for rendition in profile.portrait.renditions.all():
-                rendition.delete()
-        log(instance=profile, action=TAKEDOWN_ACTION, user=user)
-        transaction.on_commit(lambda: index.remove_object(profile))
-        transaction.on_commit(lambda: _purge_frontend_cache(profile))
+        for page in pages:
+            if page.live:
+                page.unpublish(user=user, log_action=True)
+            if page.portrait_id:
+                for rendition in page.portrait.renditions.all():
+                    rendition.delete()
+            log(instance=page, action=TAKEDOWN_ACTION, user=user)
+        transaction.on_commit(lambda: _remove_from_search(pages))
+        transaction.on_commit(lambda: _purge_frontend_cache(pages))
+    return pages
 
 
-def _purge_frontend_cache(profile: DefenderPage) -> None:
+def _remove_from_search(pages: list[DefenderPage]) -> None:
+    for page in pages:
+        index.remove_object(page)
+
+
+def _purge_frontend_cache(pages: list[DefenderPage]) -> None:
     if not apps.is_installed("wagtail.contrib.frontend_cache"):
         return
     from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
-    pages = [profile]
-    parent = profile.get_parent()
-    if parent is not None:
-        pages.append(parent.specific)
-    purge_pages_from_cache(pages)
+    to_purge = list(pages)
+    for page in pages:
+        parent = page.get_parent()
+        if parent is not None:
+            to_purge.append(parent.specific)
+    purge_pages_from_cache(to_purge)

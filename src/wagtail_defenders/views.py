@@ -14,16 +14,19 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views.reports import PageReportView
 
 from .models import DefenderPage
-from .takedown import take_down
+from .takedown import pages_to_take_down, take_down
 
 
 def takedown_view(request, page_id: int):
-    """Confirm (GET) and carry out (POST) the takedown of one profile.
+    """Confirm (GET) and carry out (POST) the takedown of a profile and its translations.
 
-    Needs the permission to unpublish the page.
+    Needs the permission to unpublish every one of them.
     """
     profile = get_object_or_404(DefenderPage, pk=page_id)
-    if not profile.permissions_for_user(request.user).can_unpublish():
+    pages = pages_to_take_down(profile)
+    if not all(
+        page.permissions_for_user(request.user).can_unpublish() for page in pages
+    ):
         raise PermissionDenied
     if request.method == "POST":
         take_down(profile, user=request.user)
@@ -38,7 +41,7 @@ def takedown_view(request, page_id: int):
     return TemplateResponse(
         request,
         "wagtail_defenders/admin/takedown_confirm.html",
-        {"profile": profile, "page_title": _("Take down")},
+        {"profile": profile, "pages": pages, "page_title": _("Take down")},
     )
 
 

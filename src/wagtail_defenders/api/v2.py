@@ -153,7 +153,7 @@ class DefendersBaseViewSet(InputErrorResponseMixin, BaseAPIViewSet):
                 )
             if name not in available:
                 raise BadRequestError(
-                    _("unknown fields: %(name)s. Fields: %(names)s.")
+                    _("fields: unknown field “%(name)s”. Use any of: %(names)s.")
                     % {"name": name, "names": ", ".join(available)}
                 )
             if sub_fields:
