@@ -15,7 +15,7 @@ from ninja import Query, Router
 from wagtail.api.v3.errors import problem_response
 
 from ..models import City, Country, Theme
-from . import serializers
+from . import inputs, serializers
 from .inputs import (
     InputError,
     find_locale,
@@ -182,19 +182,9 @@ def _terms_router(model, relation: str, response: type) -> Router:
             found_locale = find_locale(found_site, locale)
         except InputError as error:
             return _bad_request(error)
-        counts = (
-            visible_profiles(found_site)
-            .filter(locale_id=found_locale.pk)
-            .term_counts(relation)
+        terms, counts = inputs.list_terms(
+            model, relation, found_site, found_locale, include_unused=include_unused
         )
-        related = ["locale", "country"] if model is City else ["locale"]
-        terms = (
-            model.objects.filter(locale_id=found_locale.pk)
-            .select_related(*related)
-            .order_by("sort_order", "name", "pk")
-        )
-        if not include_unused:
-            terms = terms.filter(translation_key__in=list(counts))
         count = terms.count()
         return {
             "count": count,

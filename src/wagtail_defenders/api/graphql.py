@@ -32,7 +32,14 @@ from wagtail import hooks
 
 from ..models import City, Country, Theme
 from . import serializers
-from .inputs import InputError, find_locale, find_site, list_profiles, visible_profiles
+from .inputs import (
+    InputError,
+    find_locale,
+    find_site,
+    list_profiles,
+    list_terms,
+    visible_profiles,
+)
 
 
 def _input_error(error: InputError) -> GraphQLError:
@@ -257,19 +264,9 @@ def _term_list(model, relation: str, info, locale, site, include_unused) -> list
         found_locale = find_locale(found_site, locale)
     except InputError as error:
         raise _input_error(error) from error
-    counts = (
-        visible_profiles(found_site)
-        .filter(locale_id=found_locale.pk)
-        .term_counts(relation)
+    terms, counts = list_terms(
+        model, relation, found_site, found_locale, include_unused=include_unused
     )
-    related = ["locale", "country"] if model is City else ["locale"]
-    terms = (
-        model.objects.filter(locale_id=found_locale.pk)
-        .select_related(*related)
-        .order_by("sort_order", "name", "pk")
-    )
-    if not include_unused:
-        terms = terms.filter(translation_key__in=list(counts))
     return [
         serializers.term_entry_data(term, counts.get(term.translation_key, 0))
         for term in terms

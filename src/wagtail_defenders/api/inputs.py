@@ -23,12 +23,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from ..filters import FilterError, FilterSpec, parse_filters
-from ..models import DefenderPage
+from ..models import City, DefenderPage, TaxonomyTerm
 from ..models.querysets import DefenderPageQuerySet
 
 LANGUAGE_CODE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}\Z")
@@ -138,6 +139,33 @@ def visible_profiles(site: Site | None) -> DefenderPageQuerySet:
         .filter(hide_from_api=False)
         .in_site_tree(site)
     )
+
+
+def term_queryset(model: type[TaxonomyTerm]):
+    """Every term of ``model``, in display order, with what an entry shows."""
+    related = ["locale", "country"] if model is City else ["locale"]
+    return model.objects.select_related(*related).order_by("sort_order", "name", "pk")
+
+
+def list_terms(
+    model: type[TaxonomyTerm],
+    relation: str,
+    site: Site | None,
+    locale: Locale,
+    *,
+    include_unused: bool = False,
+) -> tuple[QuerySet, dict]:
+    """The terms of ``locale`` and each one's count of visible profiles.
+
+    Returns the terms (only those visible profiles use, unless
+    ``include_unused``) and a dict of counts by ``translation_key``. The one
+    path for the v2, v3 and GraphQL taxonomy listings.
+    """
+    counts = visible_profiles(site).filter(locale_id=locale.pk).term_counts(relation)
+    terms = term_queryset(model).filter(locale_id=locale.pk)
+    if not include_unused:
+        terms = terms.filter(translation_key__in=list(counts))
+    return terms, counts
 
 
 def list_profiles(

@@ -45,6 +45,8 @@ from .inputs import (
     find_site,
     is_possible_id,
     list_profiles,
+    list_terms,
+    term_queryset,
     visible_profiles,
 )
 
@@ -284,12 +286,6 @@ class TaxonomyAPIViewSet(DefendersBaseViewSet):
         "profile_count",
     ]
 
-    def get_terms(self):
-        related = ["locale", "country"] if self.model is City else ["locale"]
-        return self.model.objects.select_related(*related).order_by(
-            "sort_order", "name", "pk"
-        )
-
     def listing_view(self, request) -> Response:
         self.check_parameters(self.listing_parameters)
         fields = self.select_fields(self.fields)
@@ -306,14 +302,9 @@ class TaxonomyAPIViewSet(DefendersBaseViewSet):
             errors.update(error.errors)
         if errors or locale is None:
             raise InputError(errors)
-        counts = (
-            visible_profiles(site)
-            .filter(locale_id=locale.pk)
-            .term_counts(self.relation)
+        terms, counts = list_terms(
+            self.model, self.relation, site, locale, include_unused=include_unused
         )
-        terms = self.get_terms().filter(locale_id=locale.pk)
-        if not include_unused:
-            terms = terms.filter(translation_key__in=list(counts))
         terms, total_count = self.paginate(terms)
         items = [
             self.present(
@@ -338,7 +329,11 @@ class TaxonomyAPIViewSet(DefendersBaseViewSet):
         self.check_parameters(self.detail_parameters)
         fields = self.select_fields(self.fields)
         site = find_site(request, request.GET.get("site"))
-        term = self.get_terms().filter(pk=pk).first() if is_possible_id(pk) else None
+        term = (
+            term_queryset(self.model).filter(pk=pk).first()
+            if is_possible_id(pk)
+            else None
+        )
         if term is None:
             raise Http404(_("No term matches the given query."))
         counts = (
