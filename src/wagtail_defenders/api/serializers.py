@@ -29,6 +29,7 @@ from wagtail.rich_text import expand_db_html
 
 from ..blocks import SectionKind
 from ..conf import defenders_settings
+from ..images import get_renditions
 
 try:  # pydantic (API v3) needs this TypedDict on Python < 3.12.
     from typing_extensions import TypedDict
@@ -198,17 +199,16 @@ def renditions_data(
     A rendition whose source file is missing is left out rather than failing
     the whole response.
     """
+    found = get_renditions(image, filter_specs.values())
     renditions: dict[str, RenditionData] = {}
     for name, spec in filter_specs.items():
-        try:
-            rendition = image.get_rendition(spec)
-        except OSError:  # Wagtail's SourceImageIOError: the original file is gone
-            continue
-        renditions[name] = {
-            "url": _absolute(rendition.url, request),
-            "width": rendition.width,
-            "height": rendition.height,
-        }
+        rendition = found.get(spec)
+        if rendition is not None:
+            renditions[name] = {
+                "url": _absolute(rendition.url, request),
+                "width": rendition.width,
+                "height": rendition.height,
+            }
     return renditions
 
 

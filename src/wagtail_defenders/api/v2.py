@@ -28,7 +28,7 @@ from django.apps import apps
 from django.conf import settings
 from django.http import Http404
 from django.urls import path, reverse
-from django.utils.functional import classproperty
+from django.utils.functional import cached_property, classproperty
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -196,9 +196,26 @@ class DefendersBaseViewSet(InputErrorResponseMixin, BaseAPIViewSet):
 
     def detail_url(self, pk: int) -> str:
         # This endpoint's own detail view, even when the router also has a
-        # "pages" endpoint that would claim the model first.
+        # "pages" endpoint that would claim the model first. The detail URL is
+        # the listing's plus "<pk>/" (get_urlpatterns): one reverse per request.
+        return f"{self._listing_url}{pk}/"
+
+    @cached_property
+    def _listing_url(self) -> str:
         namespace = self.request.resolver_match.namespace
-        return get_full_url(self.request, reverse(f"{namespace}:detail", args=[pk]))
+        return get_full_url(self.request, reverse(f"{namespace}:listing"))
+
+    def get_renderer_context(self) -> dict[str, Any]:
+        # Wagtail indents its JSON for people; an indent makes Python's json
+        # module fall back from its C encoder to the pure-Python one, several
+        # times slower on a listing. Machines read this output: keep it compact
+        # (the browsable ?format=api still indents).
+        context = super().get_renderer_context()
+        if not isinstance(
+            getattr(self.request, "accepted_renderer", None), BrowsableAPIRenderer
+        ):
+            context.pop("indent", None)
+        return context
 
 
 class DefendersAPIViewSet(DefendersBaseViewSet):

@@ -32,7 +32,7 @@ from ..blocks import DefenderBodyBlock
 from ..conf import defenders_settings
 from ..filters import FilterSpec, parse_filters
 from ..translation import LocalizedRelationField, SynchronizedField
-from .querysets import DefenderPageManager, view_restricted_q
+from .querysets import THEMES_ATTR, DefenderPageManager, view_restricted_q
 from .taxonomy import City, Country, Theme
 
 
@@ -412,6 +412,9 @@ class DefenderPage(Page):
     @property
     def themes(self) -> list[Theme]:
         """The profile's themes in the editor's order (uses a prefetch if present)."""
+        themes = getattr(self, THEMES_ATTR, None)
+        if themes is not None:  # loaded with for_listing or for_detail
+            return list(themes)
         return [link.theme for link in self.defender_themes.all() if link.theme_id]
 
     @property

@@ -26,6 +26,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Length, Substr
+from django.db.models.query import ModelIterable
 from wagtail.models import Locale, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
@@ -162,21 +163,16 @@ class DefenderPageQuerySet(PageQuerySet):
         the editor's order and the portrait's card renditions; defers the body.
         """
         from ..images import portrait_filter_specs
-        from .relations import DefenderPageTheme
 
-        return (
+        queryset = (
             self.defer_streamfields()
             .select_related("locale", "country", "city", "portrait")
             .prefetch_related(
-                Prefetch(
-                    "defender_themes",
-                    queryset=DefenderPageTheme.objects.select_related("theme").order_by(
-                        "sort_order"
-                    ),
-                ),
                 _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
             )
         )
+        queryset._iterable_class = ProfilesWithThemesIterable
+        return queryset
 
     def for_detail(self) -> DefenderPageQuerySet:
         """Load what a profile page shows besides its body, in a fixed number of queries.
@@ -185,17 +181,11 @@ class DefenderPageQuerySet(PageQuerySet):
         their target pages (see ``DefenderPage.get_related_news``).
         """
         from ..images import portrait_filter_specs
-        from .relations import DefenderPageTheme, DefenderRelatedNews
+        from .relations import DefenderRelatedNews
 
-        return self.select_related(
+        queryset = self.select_related(
             "locale", "country", "city", "portrait"
         ).prefetch_related(
-            Prefetch(
-                "defender_themes",
-                queryset=DefenderPageTheme.objects.select_related("theme").order_by(
-                    "sort_order"
-                ),
-            ),
             Prefetch(
                 "related_news",
                 queryset=DefenderRelatedNews.objects.select_related(
@@ -204,6 +194,8 @@ class DefenderPageQuerySet(PageQuerySet):
             ),
             _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
         )
+        queryset._iterable_class = ProfilesWithThemesIterable
+        return queryset
 
     def filter_options(self, locale: Locale | int | None = None) -> FilterOptions:
         """The themes, countries, cities and years these profiles use, in one query.
@@ -281,20 +273,27 @@ class DefenderPageQuerySet(PageQuerySet):
         return self.order_by("-year", "title", "pk")
 
     def in_site_tree(self, site) -> DefenderPageQuerySet:
-        """The profiles below ``site``'s root page or below any translation of it.
+        """The profiles that ``site`` serves: below its root page or a translation of it.
 
         Wagtail's ``in_site`` only looks below the root page itself, which misses
-        the other languages' trees. Folded into the main query as an ``EXISTS``
-        subquery, so it costs no query of its own.
+        the other languages' trees. This matches by URL path against Wagtail's
+        site root paths, the list Wagtail builds URLs and routes requests with
+        (kept in Django's cache, and per request), so it usually costs no query
+        and keeps the main query simple.
         """
-        from wagtail.models import Page
+        from wagtail.models import Site
 
-        root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
-        roots = Page.objects.filter(
-            translation_key__in=root_key,
-            path=Substr(OuterRef("path"), 1, Length("path")),
-        )
-        return self.filter(Exists(roots))
+        prefixes = {
+            root.root_path
+            for root in Site.get_site_root_paths()
+            if root.site_id == site.pk
+        }
+        if not prefixes:
+            return self.none()
+        condition = Q()
+        for prefix in sorted(prefixes):
+            condition |= Q(url_path__startswith=prefix)
+        return self.filter(condition)
 
     def term_counts(self, relation: str) -> dict:
         """How many of these profiles use each term, by the term's ``translation_key``.
@@ -326,6 +325,55 @@ class DefenderPageQuerySet(PageQuerySet):
         else:
             raise ValueError(f"Unknown relation {relation!r}.")
         return {key: count for key, count in rows if key is not None}
+
+
+#: Where ``for_listing`` and ``for_detail`` put a profile's themes (a list).
+THEMES_ATTR = "prefetched_themes"
+
+
+class ProfilesWithThemesIterable(ModelIterable):
+    """Yields profiles with their themes attached (``DefenderPage.themes``).
+
+    What ``for_listing`` and ``for_detail`` iterate with. The themes of all the
+    profiles fetched together are read in one query, as a prefetch would, but
+    each theme is built once and shared by the profiles that have it: a
+    prefetch builds a link and a theme object per profile and theme, and clones
+    a queryset per profile, most of what a listing of cards costs. ``values()``,
+    ``specific()`` and the like replace this iterable, and ``themes`` then reads
+    the relation as usual.
+    """
+
+    def __iter__(self):
+        profiles = list(super().__iter__())
+        attach_themes(profiles, self.queryset.db)
+        return iter(profiles)
+
+
+def attach_themes(profiles: list, using: str | None = None) -> None:
+    """Set each profile's themes, in the editor's order, with one query."""
+    from .relations import DefenderPageTheme
+
+    if not profiles:
+        return
+    theme_model = DefenderPageTheme._meta.get_field("theme").related_model
+    attnames = [field.attname for field in theme_model._meta.concrete_fields]
+    rows = (
+        DefenderPageTheme.objects.using(using)
+        .filter(page_id__in=[profile.pk for profile in profiles], theme__isnull=False)
+        .order_by("sort_order", "pk")
+        .values_list("page_id", *(f"theme__{attname}" for attname in attnames))
+    )
+    pk_index = attnames.index(theme_model._meta.pk.attname)
+    themes: dict = {}
+    by_profile: dict = {}
+    for page_id, *values in rows:
+        theme = themes.get(values[pk_index])
+        if theme is None:
+            theme = theme_model.from_db(using, attnames, values)
+            themes[theme.pk] = theme
+        by_profile.setdefault(page_id, []).append(theme)
+    for profile in profiles:
+        setattr(profile, THEMES_ATTR, by_profile.get(profile.pk, []))
 
 
 def _portrait_renditions_prefetch(page_model, filter_specs: list[str]) -> Prefetch:

@@ -10,7 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from ..images import portrait_filter_spec
+from ..images import get_renditions, portrait_filter_spec
 
 register = template.Library()
 
@@ -25,12 +25,14 @@ def defender_portrait(profile, size: str = "profile"):
     ``WAGTAIL_DEFENDERS["PORTRAIT_RENDITIONS"]`` (``"card"`` or ``"profile"``).
 
     Uses renditions prefetched by ``DefenderPageQuerySet.for_listing``. Returns
-    ``None`` when the profile has no portrait or its portrait is withheld.
+    ``None`` when the profile has no portrait, its portrait is withheld or the
+    image's original file is gone.
     """
     portrait = profile.shown_portrait
     if portrait is None:
         return None
-    return portrait.get_rendition(portrait_filter_spec(size))
+    spec = portrait_filter_spec(size)
+    return get_renditions(portrait, [spec]).get(spec)
 
 
 def json_ld_script(data: dict[str, Any]) -> SafeString:
@@ -65,8 +67,9 @@ def defender_meta(context, profile) -> dict[str, Any]:
     url = profile.get_full_url(request)
     image_url = ""
     portrait = profile.shown_portrait
-    if portrait is not None:
-        rendition = portrait.get_rendition(portrait_filter_spec("profile"))
+    spec = portrait_filter_spec("profile")
+    rendition = None if portrait is None else get_renditions(portrait, [spec]).get(spec)
+    if rendition is not None:
         image_url = (
             request.build_absolute_uri(rendition.url) if request else rendition.url
         )
