@@ -77,6 +77,16 @@ def test_cache_timeout_zero_does_not_cache(client, index, alassane, settings):
     assert "Stiekem" in html(client, index.url)
 
 
+def test_turning_the_cache_off_stops_serving_stored_fragments(
+    client, index, alassane, settings
+):
+    html(client, index.url)  # stored while the timeout is 300
+    factories.DefenderPage.objects.filter(pk=alassane.pk).update(title="Stiekem")
+    settings.WAGTAIL_DEFENDERS = {"CACHE_TIMEOUT": 0}
+    assert "Stiekem" in html(client, index.url)
+    assert "Stiekem" in html(client, alassane.url)
+
+
 def test_publishing_and_unpublishing_show_on_the_index(client, index, terms, alassane):
     assert "Maria" not in html(client, index.url)
     maria = factories.profile(

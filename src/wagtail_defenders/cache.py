@@ -53,7 +53,7 @@ API_LISTING_PATHS = (
 )
 
 
-def _fresh_value() -> int:
+def fresh_value() -> int:
     # Never a number an earlier generation may have had, even after the key was
     # evicted: fragments cached under that number must stay unread.
     return time.time_ns()
@@ -63,7 +63,7 @@ def generation() -> int:
     """The current cache generation of defender content (created when missing)."""
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, _fresh_value(), timeout=None)
+        cache.add(GENERATION_KEY, fresh_value(), timeout=None)
         value = cache.get(GENERATION_KEY, 0)
     return value
 
@@ -73,7 +73,7 @@ def bump_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # missing (never set, evicted or cleared)
-        cache.set(GENERATION_KEY, _fresh_value(), timeout=None)
+        cache.set(GENERATION_KEY, fresh_value(), timeout=None)
 
 
 def cache_timeout() -> int:

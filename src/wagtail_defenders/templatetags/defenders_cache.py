@@ -17,7 +17,14 @@ register = template.Library()
 
 @register.simple_tag
 def defenders_cache_generation() -> int:
-    """The current cache generation; it changes after every relevant edit."""
+    """The current cache generation; it changes after every relevant edit.
+
+    With ``CACHE_TIMEOUT`` 0 it is a new value on every call, so a fragment
+    stored while caching was on is never read once it is turned off (Django's
+    cache tag still reads before it renders, whatever the timeout).
+    """
+    if not cache.cache_timeout():
+        return cache.fresh_value()
     return cache.generation()
 
 
