@@ -51,3 +51,39 @@ def test_system_checks_report_bad_values():
 
 def test_the_test_settings_pass_the_checks():
     assert check_defenders_settings() == []
+
+
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379",
+    }
+}
+
+
+@pytest.mark.parametrize(
+    ("caches", "package", "warned"),
+    [
+        (LOCMEM, {}, True),
+        (LOCMEM, {"CACHE_TIMEOUT": 0}, False),
+        (REDIS, {}, False),
+    ],
+    ids=["per-process cache", "caching off", "shared cache"],
+)
+def test_deploy_check_warns_about_a_per_process_cache(caches, package, warned):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    from wagtail_defenders.checks import check_shared_cache
+
+    with override_settings(CACHES=caches, WAGTAIL_DEFENDERS=package):
+        ids = [message.id for message in check_shared_cache()]
+        assert ids == (["wagtail_defenders.W001"] if warned else [])
+        if warned:
+            # Only under --deploy: a developer's runserver is not nagged.
+            call_command("check", fail_level="WARNING")
+            with pytest.raises(SystemCheckError, match="W001"):
+                call_command(
+                    "check", "--deploy", "--tag", "caches", fail_level="WARNING"
+                )

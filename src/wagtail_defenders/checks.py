@@ -50,3 +50,38 @@ def check_defenders_settings(app_configs=None, **kwargs) -> list[checks.CheckMes
             )
         )
     return errors
+
+
+#: Caches that live in one process: each worker would keep its own generation.
+PER_PROCESS_CACHES = frozenset(["django.core.cache.backends.locmem.LocMemCache"])
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def check_shared_cache(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """``check --deploy``: cached fragments need a cache every process shares.
+
+    With a per-process cache, an edit (a takedown, say) starts a new cache
+    generation in the process that made it only; the others keep serving their
+    fragments until ``CACHE_TIMEOUT``. Only with ``--deploy``: on a developer's
+    single ``runserver`` process Django's default cache is right.
+    """
+    from django.conf import settings
+
+    try:
+        timeout = defenders_settings.CACHE_TIMEOUT
+    except ImproperlyConfigured:
+        return []  # reported by check_defenders_settings
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if not timeout or backend not in PER_PROCESS_CACHES:
+        return []
+    return [
+        checks.Warning(
+            "WAGTAIL_DEFENDERS caches page fragments in the default cache, "
+            f"{backend.rsplit('.', 1)[-1]}, which each process keeps apart: after "
+            "an edit or a takedown, other processes may show the old page for up "
+            f"to CACHE_TIMEOUT ({timeout}) seconds.",
+            hint="Use a cache all processes share (Redis, Memcached) as the "
+            "default cache, or set WAGTAIL_DEFENDERS['CACHE_TIMEOUT'] to 0.",
+            id="wagtail_defenders.W001",
+        )
+    ]
