@@ -12,6 +12,18 @@ if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 
 
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches.
+
+    A rolled-back test leaves its cached fragments, API data, renditions and
+    site root paths behind, and the next test's rows reuse the same ids.
+    """
+    from tests.api_world import clear_caches
+
+    clear_caches()
+
+
 @pytest.fixture
 def home(db):
     return factories.site_with_home()

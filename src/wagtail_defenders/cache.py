@@ -1,8 +1,8 @@
-"""Keep cached profile pages right after every edit: a cache generation and purges.
+"""Keep cached pages and API data right after every edit: a cache generation and purges.
 
 The index and profile templates cache their expensive fragments with Wagtail's
 ``{% wagtailpagecache %}`` (which never caches a preview), varying on
-:func:`generation`. The generation is a number kept in Django's default cache, so
+:func:`generation`; the v2 API keeps what it sends with :func:`cached_data`. The generation is a number kept in Django's default cache, so
 every server of a site sees the same one; :func:`bump_generation` changes it, and
 every fragment cached before is never read again (it expires on its timeout).
 
@@ -15,16 +15,18 @@ that was taken down.
 
 With ``wagtail.contrib.frontend_cache`` installed and ``WAGTAILFRONTENDCACHE``
 set, the same events purge the affected URLs from the front-end cache (CDN or
-proxy): the profile, its index page, every profile showing a renamed term, every
-index page, and the package's API listings under each site. A purge is sent once
+proxy): the profile, its index page, every profile showing a renamed term, the
+profiles below a page whose privacy changed, every index page, and the package's
+API listings under each site. A purge is sent once
 the transaction commits, so the CDN never refetches the old content.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -43,6 +45,8 @@ from wagtail.signals import (
 from .conf import defenders_settings
 
 GENERATION_KEY = "wagtail_defenders:cache-generation"
+
+T = TypeVar("T")
 
 #: The package's API listings (as the README registers them) purged on every change.
 API_LISTING_PATHS = (
@@ -79,6 +83,27 @@ def bump_generation() -> None:
 def cache_timeout() -> int:
     """Seconds a fragment stays cached (``WAGTAIL_DEFENDERS["CACHE_TIMEOUT"]``)."""
     return int(defenders_settings.CACHE_TIMEOUT)
+
+
+def cached_data(kind: str, key_parts: Iterable[Any], build: Callable[[], T]) -> T:
+    """``build()``, kept in Django's cache for ``CACHE_TIMEOUT`` in this generation.
+
+    For what the API sends: ``key_parts`` must hold everything the result depends
+    on (the site, the path, the query string). Every edit that can change it
+    starts a new generation, as for the page fragments, so a result is never
+    served after the content it shows changed. ``build()`` raising (a bad
+    request) caches nothing. With ``CACHE_TIMEOUT`` 0, ``build()`` every time.
+    """
+    timeout = cache_timeout()
+    if not timeout:
+        return build()
+    digest = hashlib.sha256(repr((generation(), *key_parts)).encode()).hexdigest()
+    key = f"wagtail_defenders:{kind}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout)
+    return value
 
 
 def content_changed() -> None:
@@ -179,7 +204,24 @@ def term_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def restriction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A page's privacy changed: what is below it may no longer be shown, or may be.
+
+    The profiles at or below the page are purged too: a CDN must not keep serving
+    the public copy of a profile that was just put behind a login.
+    """
     content_changed()
+    if frontend_cache_enabled() and not kwargs.get("raw"):
+        purge(profiles_below(instance.page_id))
+
+
+def profiles_below(page_id: int | None) -> list[Page]:
+    """The live profiles at or below the page ``page_id`` (none if it is gone)."""
+    from .models import DefenderPage
+
+    page = Page.objects.filter(pk=page_id).first() if page_id else None
+    if page is None:  # deleted with the page: nothing of it is served any more
+        return []
+    return list(DefenderPage.objects.descendant_of(page, inclusive=True).live())
 
 
 def connect_cache_receivers() -> None:

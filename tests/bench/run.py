@@ -98,6 +98,7 @@ def measure(size: int) -> list[dict]:
     profile = DefenderPage.objects.order_by("path").first()
     bare = OtherPage.objects.get()
     theme = "thema-1"
+    listing = f"/api/v2/defenders/?limit=20&fields={CARD_FIELDS}"
     scenarios = [
         ("bare Wagtail page", bare.url, {}),
         ("index page", index.url, {}),
@@ -105,12 +106,14 @@ def measure(size: int) -> list[dict]:
         ("index, filtered", f"{index.url}?theme={theme}&country=X1", {}),
         ("profile page", profile.url, {}),
         ("profile page, cache off", profile.url, {"CACHE_TIMEOUT": 0}),
-        (
-            "v2 listing, 20 cards",
-            f"/api/v2/defenders/?limit=20&fields={CARD_FIELDS}",
-            {},
-        ),
+        ("v2 listing, 20 cards", listing, {}),
+        ("v2 listing, cache off", listing, {"CACHE_TIMEOUT": 0}),
         ("v2 detail", f"/api/v2/defenders/{profile.pk}/", {}),
+        (
+            "v2 detail, cache off",
+            f"/api/v2/defenders/{profile.pk}/",
+            {"CACHE_TIMEOUT": 0},
+        ),
         (
             "stock v2 pages listing",
             "/stock-api/v2/pages/?type=wagtail_defenders.DefenderPage"

@@ -22,6 +22,7 @@ What the endpoints promise (README, "Headless API"):
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
@@ -29,6 +30,7 @@ from django.conf import settings
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.functional import cached_property, classproperty
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -36,7 +38,9 @@ from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError, get_full_url, parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
+from wagtail.models import Site
 
+from .. import cache
 from ..models import City, Country, DefenderPage, Theme
 from . import serializers
 from .inputs import (
@@ -194,6 +198,25 @@ class DefendersBaseViewSet(InputErrorResponseMixin, BaseAPIViewSet):
             return [], total_count
         return list(queryset[offset : offset + limit]), total_count
 
+    def cached(self, build: Callable[[], Any]) -> Any:
+        """``build()``'s data, from the cache if this request was answered before.
+
+        Anonymous and the same for everyone: what the API sends depends only on
+        the site serving the request, the path, the query string and, for
+        labels, the language; every edit that can change it starts a new cache
+        generation (:func:`wagtail_defenders.cache.cached_data`). A spike of
+        requests for the same listing then costs one database read.
+        """
+        request = self.request
+        site = Site.find_for_request(request)
+        key = (
+            request.path,
+            sorted(request.GET.lists()),
+            site.pk if site is not None else None,
+            get_language(),
+        )
+        return cache.cached_data("api-v2", key, build)
+
     def detail_url(self, pk: int) -> str:
         # This endpoint's own detail view, even when the router also has a
         # "pages" endpoint that would claim the model first. The detail URL is
@@ -234,39 +257,41 @@ class DefendersAPIViewSet(DefendersBaseViewSet):
     def listing_view(self, request) -> Response:
         self.check_parameters(self.listing_parameters)
         fields = self.select_fields(CARD_FIELDS, forbidden=DETAIL_ONLY_FIELDS)
+        return Response(self.cached(lambda: self.listing_data(request, fields)))
+
+    def listing_data(self, request, fields: list[str]) -> OrderedDict:
         listing = list_profiles(request, request.GET, query_param="search")
         profiles, total_count = self.paginate(listing.profiles)
         items = [
             self.present(serializers.profile_card_data(profile, request), fields)
             for profile in profiles
         ]
-        return Response(
-            OrderedDict(
-                [
-                    (
-                        "meta",
-                        {
-                            "total_count": total_count,
-                            "locale": listing.locale.language_code,
-                        },
-                    ),
-                    ("items", items),
-                ]
-            )
+        return OrderedDict(
+            [
+                (
+                    "meta",
+                    {
+                        "total_count": total_count,
+                        "locale": listing.locale.language_code,
+                    },
+                ),
+                ("items", items),
+            ]
         )
 
     def detail_view(self, request, pk: int) -> Response:
         self.check_parameters(self.detail_parameters | {"site"})
         fields = self.select_fields(CARD_FIELDS + DETAIL_ONLY_FIELDS)
+        return Response(self.cached(lambda: self.detail_data(request, pk, fields)))
+
+    def detail_data(self, request, pk: int, fields: list[str]) -> dict[str, Any]:
         site = find_site(request, request.GET.get("site"))
         profile = None
         if is_possible_id(pk):
             profile = visible_profiles(site).filter(pk=pk).for_detail().first()
         if profile is None:
             raise Http404(_("No profile matches the given query."))
-        return Response(
-            self.present(serializers.profile_data(profile, request), fields)
-        )
+        return self.present(serializers.profile_data(profile, request), fields)
 
     def present(self, profile: dict[str, Any], fields: list[str]) -> dict[str, Any]:
         """Wagtail v2's shape: ``id``, a ``meta`` object, then the chosen fields."""
@@ -306,6 +331,9 @@ class TaxonomyAPIViewSet(DefendersBaseViewSet):
     def listing_view(self, request) -> Response:
         self.check_parameters(self.listing_parameters)
         fields = self.select_fields(self.fields)
+        return Response(self.cached(lambda: self.listing_data(request, fields)))
+
+    def listing_data(self, request, fields: list[str]) -> OrderedDict:
         include_unused = _boolean(request.GET, "include_unused")
         errors: dict[str, str] = {}
         site = locale = None
@@ -330,21 +358,19 @@ class TaxonomyAPIViewSet(DefendersBaseViewSet):
             )
             for term in terms
         ]
-        return Response(
-            OrderedDict(
-                [
-                    (
-                        "meta",
-                        {"total_count": total_count, "locale": locale.language_code},
-                    ),
-                    ("items", items),
-                ]
-            )
+        return OrderedDict(
+            [
+                ("meta", {"total_count": total_count, "locale": locale.language_code}),
+                ("items", items),
+            ]
         )
 
     def detail_view(self, request, pk: int) -> Response:
         self.check_parameters(self.detail_parameters)
         fields = self.select_fields(self.fields)
+        return Response(self.cached(lambda: self.detail_data(request, pk, fields)))
+
+    def detail_data(self, request, pk: int, fields: list[str]) -> dict[str, Any]:
         site = find_site(request, request.GET.get("site"))
         term = (
             term_queryset(self.model).filter(pk=pk).first()
@@ -358,11 +384,9 @@ class TaxonomyAPIViewSet(DefendersBaseViewSet):
             .filter(locale_id=term.locale_id)
             .term_counts(self.relation)
         )
-        return Response(
-            self.present(
-                serializers.term_entry_data(term, counts.get(term.translation_key, 0)),
-                fields,
-            )
+        return self.present(
+            serializers.term_entry_data(term, counts.get(term.translation_key, 0)),
+            fields,
         )
 
     def present(self, term: dict[str, Any], fields: list[str]) -> dict[str, Any]:
