@@ -212,7 +212,7 @@ def main() -> int:
     bare = {
         row["size"]: row["ms"] for row in rows if row["scenario"].startswith("bare")
     }
-    print(f"\n{machine()}; median of {RUNS} requests\n")
+    print(f"\n{machine()}; median of {RUNS} rounds\n")
     print("| scenario | profiles | queries | median ms | × bare page |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for name in dict.fromkeys(row["scenario"] for row in rows):
