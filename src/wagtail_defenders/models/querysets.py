@@ -341,6 +341,10 @@ class ProfilesWithThemesIterable(ModelIterable):
     a queryset per profile, most of what a listing of cards costs. ``values()``,
     ``specific()`` and the like replace this iterable, and ``themes`` then reads
     the relation as usual.
+
+    Set as the queryset's ``_iterable_class``: Django has no public hook for
+    what happens to a fetched batch, and this is how its ``values()`` and
+    Wagtail's ``specific()`` change what a queryset yields.
     """
 
     def __iter__(self):
