@@ -135,6 +135,36 @@ def test_filtered_pages_are_cached_apart(client, index, terms, alassane):
     assert "Alassane" in html(client, f"{index.url}?theme=lhbti")
 
 
+def first_visit_queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_filter_options_are_shared_by_every_filter_combination(
+    client, index, terms, alassane
+):
+    html(client, index.url)  # renditions made, filter options cached
+    # A combination not seen before renders its results afresh, its filter
+    # options come from the cache: one query fewer than with nothing cached.
+    options_cached = first_visit_queries(client, f"{index.url}?year=2024")
+    cache.bump_generation()
+    nothing_cached = first_visit_queries(client, f"{index.url}?year=2024,2023")
+    assert options_cached == nothing_cached - 1
+
+    # Rename behind Wagtail's back (no signal): the cached options stay ...
+    factories.Theme.objects.filter(pk=terms["lhbti"].pk).update(name="Stiekem")
+    no_results = html(client, f"{index.url}?year=2001")
+    assert "LHBTI" in no_results
+    assert "Stiekem" not in no_results
+    # ... until the next generation, which every edit starts.
+    cache.bump_generation()
+    assert "Stiekem" in html(client, f"{index.url}?year=2002")
+
+
 def test_preview_never_fills_or_reads_the_cache(client, index, alassane):
     live = html(client, alassane.url)
     assert "Eerst." in live

@@ -27,12 +27,18 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
+from .. import cache
 from ..api import fields as api_serializer_fields
 from ..blocks import DefenderBodyBlock
 from ..conf import defenders_settings
 from ..filters import FilterSpec, parse_filters
 from ..translation import LocalizedRelationField, SynchronizedField
-from .querysets import THEMES_ATTR, DefenderPageManager, view_restricted_q
+from .querysets import (
+    THEMES_ATTR,
+    DefenderPageManager,
+    FilterOptions,
+    view_restricted_q,
+)
 from .taxonomy import City, Country, Theme
 
 
@@ -92,14 +98,26 @@ class DefenderIndexPage(Page):
         # never runs these queries.
         context.update(
             filters=spec,
-            filter_options=SimpleLazyObject(
-                lambda: profiles.filter_options(self.locale_id)
-            ),
+            filter_options=SimpleLazyObject(lambda: self.get_filter_options(profiles)),
             profiles=SimpleLazyObject(
                 lambda: self.paginate(matching.for_listing(), request.GET.get("page"))
             ),
         )
         return context
+
+    def get_filter_options(self, profiles: models.QuerySet) -> FilterOptions:
+        """What the filters offer: the terms and years of the live, public profiles.
+
+        The same whatever the visitor filters by, so kept in the cache (under the
+        cache generation, for ``CACHE_TIMEOUT``) for every filter combination: a
+        combination not seen before renders its results without reading every
+        profile again.
+        """
+        return cache.cached_data(
+            "filter-options",
+            (self.pk, self.locale_id),
+            lambda: profiles.filter_options(self.locale_id),
+        )
 
     def route(self, request: HttpRequest, path_components: list[str]):
         """Load a child profile with what its page shows in the same query.
