@@ -420,3 +420,73 @@ def test_api_cache_off_reads_the_database_every_time(client, index, alassane, se
     assert titles(client) == ["Alassane"]
     factories.DefenderPage.objects.filter(pk=alassane.pk).update(title="Stiekem")
     assert titles(client) == ["Stiekem"]
+
+
+def test_a_site_change_starts_a_new_generation(client, index, terms, alassane):
+    from wagtail.models import Site
+
+    assert titles(client) == ["Alassane"]
+    other_home = factories.HomePage(
+        title="Other", slug="elsewhere", locale=factories.locale("nl")
+    )
+    factories.Page.get_first_root_node().add_child(instance=other_home)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = other_home
+    site.save()
+    assert titles(client) == []
+
+
+def test_a_private_news_page_purges_the_profiles_linking_to_it(
+    purged, home, index, terms, django_capture_on_commit_callbacks
+):
+    news = factories.news(home, "Nieuws")
+    linking = factories.profile(
+        index,
+        "Linking",
+        country=terms["nl"],
+        city=terms["utrecht"],
+        themes=[terms["pers"]],
+        related_news=[news],
+    )
+    other = factories.profile(
+        index, "Other", country=terms["nl"], city=terms["utrecht"], themes=[]
+    )
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=news, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert f"http://localhost{linking.url}" in purged
+    assert f"http://localhost{other.url}" not in purged
+
+
+def test_a_sites_profiles_follow_the_tree_not_cached_url_paths(client, terms, settings):
+    """Wagtail keeps site root URL paths in its cache and does not refresh them
+    when an ancestor of a site's root is renamed; the API must not go by them."""
+    from wagtail.models import Site
+
+    settings.WAGTAIL_DEFENDERS = {"CACHE_TIMEOUT": 0}
+
+    def tree(parent, slug: str, person: str):
+        holder = factories.HomePage(
+            title=slug, slug=slug, locale=factories.locale("nl")
+        )
+        parent.add_child(instance=holder)
+        home = factories.HomePage(title="Home", slug="home", locale=holder.locale)
+        holder.add_child(instance=home)
+        defenders = factories.index_page(home)
+        factories.profile(
+            defenders, person, country=terms["nl"], city=terms["utrecht"], themes=[]
+        )
+        return holder, home
+
+    root = factories.Page.get_first_root_node()
+    holder, home = tree(root, "sites", "Alassane")
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    assert titles(client) == ["Alassane"]  # Wagtail caches "/sites/home/" now
+    holder.slug = "archive"
+    holder.save()  # the site's pages move to "/archive/home/..."
+    tree(root, "sites", "Foreign")  # another tree now has "/sites/home/..."
+    assert titles(client) == ["Alassane"]

@@ -92,3 +92,28 @@ def test_the_api_sends_compact_json(client, index, terms, three):
     assert "\n" not in body
     data = json.loads(body)
     assert {item["title"] for item in data["items"]} == {"Aminata", "Bakary", "Coumba"}
+
+
+def test_a_preserve_svg_portrait_spec_still_finds_its_rendition(index, terms, settings):
+    from wagtail_defenders.templatetags.defenders_tags import defender_portrait
+
+    settings.WAGTAIL_DEFENDERS = {
+        "PORTRAIT_RENDITIONS": {
+            "card": "fill-20x20|preserve-svg",
+            "profile": "fill-40x40",
+        }
+    }
+    profile = factories.profile(
+        index,
+        "Aminata",
+        country=terms["mali"],
+        city=terms["utrecht"],
+        themes=[terms["pers"]],
+        portrait=factories.image("aminata", size=(60, 60)),
+    )
+    first = defender_portrait(profile, "card")  # made once
+    assert first is not None and first.width == 20
+    loaded = DefenderPage.objects.filter(pk=profile.pk).for_listing().get()
+    with CaptureQueriesContext(connection) as queries:
+        assert defender_portrait(loaded, "card").pk == first.pk
+    assert len(queries) == 0  # the prefetch found it under Wagtail's stored spec

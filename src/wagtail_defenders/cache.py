@@ -9,9 +9,9 @@ every fragment cached before is never read again (it expires on its timeout).
 The generation changes when anything a fragment shows may have changed: a page is
 published, unpublished, deleted, moved or renamed (any page, since profiles show
 related news pages and the index lists profiles), a page's privacy changes, a
-theme, country, city or image is saved or deleted. This is coarse on purpose: an
-edit is rare next to a visit, and a missed case would show a visitor a profile
-that was taken down.
+theme, country, city or image is saved or deleted, or a site or locale is saved
+or deleted. This is coarse on purpose: an edit is rare next to a visit, and a
+missed case would show a visitor a profile that was taken down.
 
 With ``wagtail.contrib.frontend_cache`` installed and ``WAGTAILFRONTENDCACHE``
 set, the same events purge the affected URLs from the front-end cache (CDN or
@@ -34,7 +34,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -42,6 +42,7 @@ from wagtail.signals import (
     post_page_move,
 )
 
+from . import __version__
 from .conf import defenders_settings
 
 GENERATION_KEY = "wagtail_defenders:cache-generation"
@@ -97,7 +98,16 @@ def cached_data(kind: str, key_parts: Iterable[Any], build: Callable[[], T]) -> 
     timeout = cache_timeout()
     if not timeout:
         return build()
-    digest = hashlib.sha256(repr((generation(), *key_parts)).encode()).hexdigest()
+    # The package's version and settings too: an upgrade or a new rendition size
+    # must not be answered with what the old code or settings produced.
+    key_parts = (
+        __version__,
+        repr(getattr(settings, "WAGTAIL_DEFENDERS", None)),
+        getattr(settings, "WAGTAILAPI_BASE_URL", None),
+        generation(),
+        *key_parts,
+    )
+    digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()
     key = f"wagtail_defenders:{kind}:{digest}"
     value = cache.get(key)
     if value is None:
@@ -211,17 +221,38 @@ def restriction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     """
     content_changed()
     if frontend_cache_enabled() and not kwargs.get("raw"):
-        purge(profiles_below(instance.page_id))
+        purge(profiles_behind(instance.page_id))
 
 
-def profiles_below(page_id: int | None) -> list[Page]:
-    """The live profiles at or below the page ``page_id`` (none if it is gone)."""
+def profiles_behind(page_id: int | None) -> list[Page]:
+    """The live profiles a privacy change on the page ``page_id`` may change.
+
+    Those at or below the page, and those whose related news links to a page at
+    or below it. None if the page is gone (the restriction went with it).
+    """
+    from django.db.models import Q
+
     from .models import DefenderPage
 
     page = Page.objects.filter(pk=page_id).first() if page_id else None
-    if page is None:  # deleted with the page: nothing of it is served any more
+    if page is None:
         return []
-    return list(DefenderPage.objects.descendant_of(page, inclusive=True).live())
+    return list(
+        DefenderPage.objects.live()
+        .filter(
+            Q(path__startswith=page.path)
+            | Q(related_news__news_page__path__startswith=page.path)
+        )
+        .distinct()
+    )
+
+
+def site_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A site or language was added, changed or removed: which profiles a site
+    serves, and in which language by default, may have changed."""
+    content_changed()
+    if frontend_cache_enabled() and not kwargs.get("raw"):
+        purge([])
 
 
 def connect_cache_receivers() -> None:
@@ -243,3 +274,9 @@ def connect_cache_receivers() -> None:
     post_delete.connect(
         restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{uid}.r_del"
     )
+    for model in (Site, Locale):
+        name = model._meta.model_name
+        post_save.connect(site_changed, sender=model, dispatch_uid=f"{uid}.{name}_save")
+        post_delete.connect(
+            site_changed, sender=model, dispatch_uid=f"{uid}.{name}_del"
+        )

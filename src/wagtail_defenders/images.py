@@ -36,18 +36,24 @@ def get_renditions(image, specs: Iterable[str]) -> dict:
     """``image``'s renditions for ``specs``, by spec, created when missing.
 
     Renditions prefetched with ``prefetch_renditions`` cost no query and, unlike
-    ``Image.get_rendition``, are not written back to Django's cache one by one
-    (a pickle each, the bulk of a listing's time). A rendition whose original
-    file is gone is left out rather than failing the page or response.
+    with ``Image.get_rendition``, are not written back to Django's cache (a
+    pickle each, the bulk of a listing's time). A rendition whose original file
+    is gone is left out rather than failing the page or response.
     """
-    filters = [image_filter(spec) for spec in dict.fromkeys(specs)]
+    filters = {spec: image_filter(spec) for spec in dict.fromkeys(specs)}
     try:
-        return image.get_renditions(*filters)
+        # Keyed by each filter's spec as Wagtail cleans it for SVG images.
+        found = image.get_renditions(*filters.values())
     except OSError:  # Wagtail's SourceImageIOError: the original file is gone
-        found = {}
-        for spec_filter in filters:
+        renditions = {}
+        for spec, spec_filter in filters.items():
             try:
-                found[spec_filter.spec] = image.get_rendition(spec_filter)
+                renditions[spec] = image.get_rendition(spec_filter)
             except OSError:
                 continue
-        return found
+        return renditions
+    return {
+        spec: found[cleaned]
+        for spec, spec_filter in filters.items()
+        if (cleaned := image.clean_filter_for_svg(spec_filter).spec) in found
+    }

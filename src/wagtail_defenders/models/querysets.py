@@ -171,8 +171,7 @@ class DefenderPageQuerySet(PageQuerySet):
                 _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
             )
         )
-        queryset._iterable_class = ProfilesWithThemesIterable
-        return queryset
+        return _with_themes(queryset)
 
     def for_detail(self) -> DefenderPageQuerySet:
         """Load what a profile page shows besides its body, in a fixed number of queries.
@@ -194,8 +193,7 @@ class DefenderPageQuerySet(PageQuerySet):
             ),
             _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
         )
-        queryset._iterable_class = ProfilesWithThemesIterable
-        return queryset
+        return _with_themes(queryset)
 
     def filter_options(self, locale: Locale | int | None = None) -> FilterOptions:
         """The themes, countries, cities and years these profiles use, in one query.
@@ -273,27 +271,23 @@ class DefenderPageQuerySet(PageQuerySet):
         return self.order_by("-year", "title", "pk")
 
     def in_site_tree(self, site) -> DefenderPageQuerySet:
-        """The profiles that ``site`` serves: below its root page or a translation of it.
+        """The profiles below ``site``'s root page or below any translation of it.
 
         Wagtail's ``in_site`` only looks below the root page itself, which misses
-        the other languages' trees. This matches by URL path against Wagtail's
-        site root paths, the list Wagtail builds URLs and routes requests with
-        (kept in Django's cache, and per request), so it usually costs no query
-        and keeps the main query simple.
+        the other languages' trees. Folded into the main query as an ``EXISTS``
+        subquery, so it costs no query of its own. It reads the tree itself, not
+        Wagtail's cached site root paths (URL paths, an hour in Django's cache and
+        not refreshed when an ancestor of a site's root is renamed): which site a
+        profile belongs to decides who may see it.
         """
-        from wagtail.models import Site
+        from wagtail.models import Page
 
-        prefixes = {
-            root.root_path
-            for root in Site.get_site_root_paths()
-            if root.site_id == site.pk
-        }
-        if not prefixes:
-            return self.none()
-        condition = Q()
-        for prefix in sorted(prefixes):
-            condition |= Q(url_path__startswith=prefix)
-        return self.filter(condition)
+        root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+        roots = Page.objects.filter(
+            translation_key__in=root_key,
+            path=Substr(OuterRef("path"), 1, Length("path")),
+        )
+        return self.filter(Exists(roots))
 
     def term_counts(self, relation: str) -> dict:
         """How many of these profiles use each term, by the term's ``translation_key``.
@@ -350,7 +344,15 @@ class ProfilesWithThemesIterable(ModelIterable):
     def __iter__(self):
         profiles = list(super().__iter__())
         attach_themes(profiles, self.queryset.db)
-        return iter(profiles)
+        yield from profiles
+
+
+def _with_themes(queryset: DefenderPageQuerySet) -> DefenderPageQuerySet:
+    """``queryset`` yielding profiles with their themes, unless it yields something
+    else already (``values()``, ``specific()``), which it keeps."""
+    if queryset._iterable_class is ModelIterable:
+        queryset._iterable_class = ProfilesWithThemesIterable
+    return queryset
 
 
 def attach_themes(profiles: list, using: str | None = None) -> None:
@@ -383,8 +385,13 @@ def attach_themes(profiles: list, using: str | None = None) -> None:
 def _portrait_renditions_prefetch(page_model, filter_specs: list[str]) -> Prefetch:
     """Prefetch the portrait renditions in the sizes a page shows, in one query."""
     image_model = page_model._meta.get_field("portrait").related_model
+    # Wagtail stores a "preserve-svg" rendition under the spec without it.
+    stored_specs = {
+        "|".join(part for part in spec.split("|") if part != "preserve-svg")
+        for spec in filter_specs
+    }
     renditions = image_model.get_rendition_model().objects.filter(
-        filter_spec__in=filter_specs
+        filter_spec__in=sorted(stored_specs | set(filter_specs))
     )
     return Prefetch(
         "portrait__renditions", queryset=renditions, to_attr="prefetched_renditions"
