@@ -25,6 +25,7 @@ from wagtail_defenders.models import (
     DefenderPage,
     Theme,
 )
+from wagtail_defenders.usage import profiles_using
 
 
 def english_superuser(username: str):
@@ -259,6 +260,39 @@ class TestDeleteProtection:
         expected_user = "Den Haag" if term_name == "nl" else "Alassane"
         assert any(expected_user in message for message in messages)
         assert type(term).objects.filter(pk=term.pk).exists()
+
+    @pytest.mark.parametrize("term_name", ["pers", "nl", "utrecht"])
+    def test_a_term_only_a_draft_uses_is_not_deleted(
+        self, admin_client, alassane, terms, term_name
+    ):
+        # The live profile uses lhbti, Mali and Den Haag; its unpublished
+        # changes switch to the term under test.
+        draft = Page.objects.get(pk=alassane.pk).specific
+        if term_name == "pers":
+            draft.defender_themes = [
+                type(draft.defender_themes.first())(theme=terms["pers"], sort_order=0)
+            ]
+        elif term_name == "nl":
+            draft.country = terms["nl"]
+        else:
+            draft.city = terms["utrecht"]
+        draft.title = "Alassane (concept)"
+        draft.save_revision()
+        term = terms[term_name]
+        if term_name == "nl":  # a city belongs to it too: leave only the draft
+            City.objects.filter(country=term).update(country=terms["mali"])
+        url = reverse(type(term).snippet_viewset.get_url_name("delete"), args=[term.pk])
+        response = admin_client.post(url)
+        assert response.status_code == 302
+        messages = [str(message) for message in get_messages(response.wsgi_request)]
+        assert any(
+            "cannot be deleted" in message and "Alassane (concept)" in message
+            for message in messages
+        ), messages
+        assert type(term).objects.filter(pk=term.pk).exists()
+        # The draft still publishes, and then the page itself uses the term.
+        Page.objects.get(pk=alassane.pk).specific.get_latest_revision().publish()
+        assert profiles_using(term).filter(pk=alassane.pk).exists()
 
     def test_bulk_delete_of_a_term_in_use_is_refused(
         self, admin_client, alassane, terms

@@ -13,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import City, Country, DefenderPage, TaxonomyTerm, Theme
-from .usage import cities_using, describe_usage, profiles_using
+from .usage import describe_usage, term_in_use
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -60,7 +60,8 @@ register_snippet(DefenderTaxonomyGroup)
 def refuse_deleting_terms_in_use(
     request: HttpRequest, instances: list
 ) -> HttpResponse | None:
-    """Refuse to delete a theme, country or city that a profile or city uses.
+    """Refuse to delete a theme, country or city that a profile (or a profile's
+    draft) or a city uses.
 
     The foreign keys are ``PROTECT`` too; this hook turns that into a message that
     says where the term is used, for the delete view and the bulk action alike.
@@ -68,8 +69,7 @@ def refuse_deleting_terms_in_use(
     blocked = [
         term
         for term in instances
-        if isinstance(term, TaxonomyTerm)
-        and (profiles_using(term).exists() or cities_using(term).exists())
+        if isinstance(term, TaxonomyTerm) and term_in_use(term)
     ]
     if not blocked:
         return None
