@@ -569,3 +569,11 @@ def test_pages_endpoint_uses_api_fields_and_leaves_out_kept_out_profiles(client,
         assert page[name] == ours[name], name
     assert page["related_news"] == ours["related_news"]
     assert "original_images" not in json.dumps(page)
+
+
+@pytest.mark.parametrize("site", ["nowhere.example", "localhost:abc"])
+def test_pages_endpoint_answers_an_unknown_site_without_a_500(client, world, site):
+    # Wagtail 7.0's own endpoint raised Site.DoesNotExist (a 500) here.
+    for url in ("/api/v2/pages/", f"/api/v2/pages/{world.alassane.pk}/"):
+        response = client.get(url, {"site": site})
+        assert response.status_code < 500, (url, response.content[:200])

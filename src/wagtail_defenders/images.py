@@ -42,7 +42,6 @@ def get_renditions(image, specs: Iterable[str]) -> dict:
     """
     filters = {spec: image_filter(spec) for spec in dict.fromkeys(specs)}
     try:
-        # Keyed by each filter's spec as Wagtail cleans it for SVG images.
         found = image.get_renditions(*filters.values())
     except OSError:  # Wagtail's SourceImageIOError: the original file is gone
         renditions = {}
@@ -52,8 +51,11 @@ def get_renditions(image, specs: Iterable[str]) -> dict:
             except OSError:
                 continue
         return renditions
+    # Wagtail 7.1+ keys each result by its spec cleaned of "preserve-svg";
+    # Wagtail 7.0 has no such directive and keys them by the spec as given.
+    clean = getattr(image, "clean_filter_for_svg", None)
     return {
         spec: found[cleaned]
         for spec, spec_filter in filters.items()
-        if (cleaned := image.clean_filter_for_svg(spec_filter).spec) in found
+        if (cleaned := clean(spec_filter).spec if clean else spec) in found
     }

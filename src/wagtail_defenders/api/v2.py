@@ -434,12 +434,15 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
         return super().detail_view(request, pk)
 
     def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .exclude(
-                pk__in=DefenderPage.objects.filter(hide_from_api=True).values("pk")
-            )
+        try:
+            queryset = super().get_base_queryset()
+        except (Site.DoesNotExist, ValueError) as error:
+            # Wagtail 7.0 answers an unknown or malformed ?site= with a 500.
+            raise BadRequestError(
+                "site: " + _("No site has this hostname (and port).")
+            ) from error
+        return queryset.exclude(
+            pk__in=DefenderPage.objects.filter(hide_from_api=True).values("pk")
         )
 
 
