@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The project's two commands, for a fresh machine with only Python 3.10+.
 
-    python3 dev.py test [pytest arguments]   run the whole test suite
+    python3 dev.py test [pytest arguments]   run the whole test suite (in parallel;
+                                             -n 0 for one process)
     python3 dev.py demo                      run the example site on 127.0.0.1:8000
     python3 dev.py bench                     time pages and API at 10, 100, 1,000 profiles
 
@@ -50,11 +51,26 @@ def ensure_environment(extras: str) -> None:
     stamp.write_text(fingerprint)
 
 
+def parallel_arguments(arguments: list[str]) -> list[str]:
+    """pytest-xdist's arguments for one worker per CPU, unless ``arguments`` choose.
+
+    ``-n 0`` (or ``-p no:xdist``) runs the suite in one process. The browser tests
+    share one example site, so ``loadgroup`` keeps them on one worker.
+    """
+    chosen = any(
+        argument in ("-n", "--numprocesses", "no:xdist")
+        or argument.startswith(("-n", "--numprocesses="))
+        for argument in arguments
+    )
+    return [] if chosen else ["-n", "auto", "--dist", "loadgroup"]
+
+
 def test(arguments: list[str]) -> int:
     ensure_environment("test")
     database = os.environ.get("DATABASE_URL", "SQLite in memory")
     say(f"Running the test suite on {database}")
-    return subprocess.call([str(PYTHON), "-m", "pytest", *arguments], cwd=ROOT)  # noqa: S603
+    command = [str(PYTHON), "-m", "pytest", *parallel_arguments(arguments), *arguments]
+    return subprocess.call(command, cwd=ROOT)  # noqa: S603
 
 
 def demo(arguments: list[str]) -> int:

@@ -197,6 +197,8 @@ def tests(session: nox.Session, django: str, wagtail: str, database: str) -> Non
         "-m",
         "not browser",
         "-q",
+        "-n",
+        "auto",
         *session.posargs,
         env=environment,
     )

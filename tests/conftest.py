@@ -12,6 +12,13 @@ if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 
 
+def pytest_collection_modifyitems(items):
+    """The browser tests share one example site: run them on one xdist worker."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(autouse=True)
 def empty_caches():
     """Every test starts with empty caches.

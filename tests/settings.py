@@ -89,7 +89,10 @@ WAGTAIL_I18N_ENABLED = True
 STATIC_URL = "/static/"
 STATIC_ROOT = os.path.join(BASE_DIR, "test-static")
 MEDIA_URL = "/media/"
-MEDIA_ROOT = os.path.join(BASE_DIR, "test-media")
+# One media folder per pytest-xdist worker, so parallel tests never share files.
+MEDIA_ROOT = os.path.join(
+    BASE_DIR, "test-media", os.environ.get("PYTEST_XDIST_WORKER", "main")
+)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
