@@ -30,11 +30,6 @@ from wagtail.rich_text import expand_db_html
 from ..blocks import SectionKind
 from ..conf import defenders_settings
 from ..images import get_renditions
-<<<<<<< Updated upstream
-=======
-from ..links import links_for, rich_text_in
-from ..models.visibility import ANY_SITE, Output
->>>>>>> Stashed changes
 
 try:  # pydantic (API v3) needs this TypedDict on Python < 3.12.
     from typing_extensions import TypedDict
@@ -311,18 +306,13 @@ def body_data(
     """The body's blocks, each with its type; images as renditions only.
 
     Rich text is expanded with the profile's language active, so a link to a page
-    points at that page's version in the profile's language when it has one; a
-    link to a page the API may not show is plain text (:mod:`..links`), and all
-    the body's links cost one query.
+    points at that page's version in the profile's language when it has one.
     """
     blocks = [dict(block) for block in profile.body.raw_data]
     images = _body_images(blocks)
     body: list[BodyBlockData] = []
     kind_labels = dict(SectionKind.CHOICES)
-    with (
-        translation.override(profile.locale.language_code),
-        links_for(Output.API, rich_text=rich_text_in(blocks)),
-    ):
+    with translation.override(profile.locale.language_code):
         for block in blocks:
             block_type, value, block_id = (
                 block.get("type"),
