@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -17,7 +18,9 @@ class HomePage(Page):
     """The root of each language's tree: an introduction, recent profiles and news."""
 
     introduction = RichTextField(
-        _("introduction"), blank=True, features=["bold", "italic", "link"]
+        pgettext_lazy("page field", "introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
     )
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]

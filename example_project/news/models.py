@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -20,7 +21,9 @@ class NewsIndexPage(Page):
     """Lists the live, public news pages below it, newest first, ten to a page."""
 
     introduction = RichTextField(
-        _("introduction"), blank=True, features=["bold", "italic", "link"]
+        pgettext_lazy("page field", "introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
     )
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -48,10 +51,12 @@ class NewsPage(Page):
 
     date = models.DateField(_("date"))
     introduction = models.TextField(
-        _("introduction"), max_length=500, help_text=_("One or two sentences.")
+        pgettext_lazy("page field", "introduction"),
+        max_length=500,
+        help_text=_("One or two sentences."),
     )
     body = RichTextField(
-        _("body"),
+        pgettext_lazy("page field", "body"),
         blank=True,
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
     )
@@ -71,4 +76,4 @@ class NewsPage(Page):
     subpage_types: list[str] = []
 
     class Meta:
-        verbose_name = _("news page")
+        verbose_name = pgettext_lazy("page type", "news page")

@@ -10,6 +10,7 @@ with every language and editor.
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -27,7 +28,7 @@ class SectionKind:
         (ABOUT, _("About the defender")),
         (SITUATION, _("Human rights situation in the country")),
         (THREATS, _("Threats")),
-        (OTHER, _("Other")),
+        (OTHER, pgettext_lazy("section kind", "Other")),
     ]
 
 
@@ -46,12 +47,12 @@ class SectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=255, label=_("Heading"))
     text = blocks.RichTextBlock(
         features=["bold", "italic", "link", "ol", "ul", "h3", "h4"],
-        label=_("Text"),
+        label=pgettext_lazy("profile body block", "Text"),
     )
 
     class Meta:
         icon = "doc-full"
-        label = _("Section")
+        label = pgettext_lazy("profile body block", "Section")
         template = "wagtail_defenders/blocks/section.html"
         description = _("A heading with text, such as 'Threats'.")
         preview_value = {
@@ -86,7 +87,7 @@ class QuoteBlock(blocks.StructBlock):
 class CaptionedImageBlock(blocks.StructBlock):
     """An image with alternative text and an optional caption."""
 
-    image = ImageChooserBlock(label=_("Image"))
+    image = ImageChooserBlock(label=pgettext_lazy("profile body block", "Image"))
     alt_text = blocks.CharBlock(
         max_length=255,
         label=_("Alternative text"),
@@ -95,11 +96,15 @@ class CaptionedImageBlock(blocks.StructBlock):
             "who are not already named on the page."
         ),
     )
-    caption = blocks.CharBlock(required=False, max_length=255, label=_("Caption"))
+    caption = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        label=pgettext_lazy("profile body block", "Caption"),
+    )
 
     class Meta:
         icon = "image"
-        label = _("Image")
+        label = pgettext_lazy("profile body block", "Image")
         template = "wagtail_defenders/blocks/image.html"
         description = _("A picture with a caption.")
 

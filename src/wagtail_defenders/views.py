@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.views.reports import PageReportView
 
 from .models import DefenderPage
@@ -58,7 +58,7 @@ class ConsentReviewsDueView(PageReportView):
     export_headings = {
         "consent_given_on": gettext_lazy("Consent given on"),
         "consent_review_by": gettext_lazy("Review consent by"),
-        "status_string": gettext_lazy("Status"),
+        "status_string": pgettext_lazy("consent reviews report", "Status"),
     }
 
     def get_filename(self) -> str:

@@ -37,11 +37,13 @@ def menu_pages(context: dict[str, Any]) -> list[Page]:
 
 @register.simple_tag(takes_context=True)
 def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
-    """One link per site language, for the language switcher.
+    """One link per content language, for the language switcher.
 
     On a page, each link leads to that page's live, public translation, or to the
     home page of that language when there is none. Elsewhere (the search page) it
-    leads to the same address in the other language.
+    leads to the same address in the other language. Interface-only languages
+    (in ``LANGUAGES`` but not ``WAGTAIL_CONTENT_LANGUAGES``) have no pages to
+    switch to, so they are not offered.
     """
     request = context.get("request")
     page = context.get("page")
@@ -65,7 +67,7 @@ def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
             ):
                 translations.setdefault(home.locale.language_code, home)
     links = []
-    for code, name in settings.LANGUAGES:
+    for code, name in settings.WAGTAIL_CONTENT_LANGUAGES:
         if isinstance(page, Page):
             target = translations.get(code)
             url = target.get_url(request) if target else None

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -318,12 +319,12 @@ class DefenderPage(Page):
     safety_panels = [
         MultiFieldPanel(
             [FieldPanel("naming"), FieldPanel("show_pseudonym_notice")],
-            heading=_("Name"),
+            heading=pgettext_lazy("safety settings", "Name"),
         ),
         FieldPanel("withhold_portrait"),
         MultiFieldPanel(
             [FieldPanel("hide_from_search_engines"), FieldPanel("hide_from_api")],
-            heading=_("Visibility"),
+            heading=pgettext_lazy("safety settings", "Visibility"),
         ),
         MultiFieldPanel(
             [
@@ -349,12 +350,21 @@ class DefenderPage(Page):
 
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(
+                content_panels,
+                heading=pgettext_lazy("defender page editor tab", "Content"),
+            ),
             ObjectList(taxonomy_panels, heading=_("Taxonomy")),
             ObjectList(related_news_panels, heading=_("Related news")),
             ObjectList(safety_panels, heading=_("Safety")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(
+                Page.promote_panels,
+                heading=pgettext_lazy("defender page editor tab", "Promote"),
+            ),
+            ObjectList(
+                Page.settings_panels,
+                heading=pgettext_lazy("defender page editor tab", "Settings"),
+            ),
         ]
     )
 

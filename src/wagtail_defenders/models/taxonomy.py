@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 from django_countries.fields import CountryField
 from wagtail.models import TranslatableMixin
@@ -61,9 +62,9 @@ class TaxonomyTerm(index.Indexed, TranslatableMixin, models.Model):
     constraint on ``(locale, slug)``.
     """
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(pgettext_lazy("taxonomy term", "name"), max_length=255)
     slug = models.SlugField(
-        _("slug"),
+        pgettext_lazy("taxonomy term", "slug"),
         max_length=255,
         allow_unicode=True,
         blank=True,
@@ -73,7 +74,7 @@ class TaxonomyTerm(index.Indexed, TranslatableMixin, models.Model):
         ),
     )
     description = models.TextField(
-        _("description"),
+        pgettext_lazy("taxonomy term", "description"),
         blank=True,
         help_text=_("Optional. A sentence or two that explains this term to visitors."),
     )
