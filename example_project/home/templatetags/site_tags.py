@@ -76,7 +76,15 @@ def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
         if url is None:
             continue
         links.append(
-            {"code": code, "name": name, "url": url, "is_current": code == current}
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "is_current": code == current,
+                # Each name is in its own language: العربية reads right to left
+                # in a Dutch page too.
+                "dir": "rtl" if translation.get_language_info(code)["bidi"] else "ltr",
+            }
         )
     return links
 
