@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 from wagtail import hooks
 
@@ -252,7 +253,10 @@ def _page_size(per_page: int | None) -> int:
     size = grapple_settings.PAGE_SIZE if per_page is None else per_page
     if not 1 <= size <= grapple_settings.MAX_PAGE_SIZE:
         raise InputError(
-            {"perPage": f"Use a number from 1 to {grapple_settings.MAX_PAGE_SIZE}."}
+            {
+                "perPage": _("Use a number from 1 to %(max)d.")
+                % {"max": grapple_settings.MAX_PAGE_SIZE}
+            }
         )
     return size
 
@@ -325,7 +329,7 @@ class DefendersQuery:
         try:
             size = _page_size(per_page)
             if page < 1:
-                raise InputError({"page": "Use a page number from 1."})
+                raise InputError({"page": _("Use a page number from 1.")})
             listing = list_profiles(request, params, query_param="search")
         except InputError as error:
             raise _input_error(error) from error
