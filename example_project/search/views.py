@@ -8,18 +8,20 @@ from django.template.response import TemplateResponse
 from wagtail.models import Locale, Page, Site
 
 from wagtail_defenders.conf import defenders_settings
+from wagtail_defenders.models import visible_pages
 from wagtail_defenders.models.pages import clamp_page_number
 
 RESULTS_PER_PAGE = 10
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Search every live, public page of this site in the active language for ``?q=``.
+    """Search the pages of this site a visitor may see, in the active language, for ``?q=``.
 
-    The query is cut to ``SEARCH_QUERY_MAX_LENGTH`` characters; an empty query
-    shows the form only. Only this site's pages: on a server with several sites,
-    another site's profiles must not show here (its pages in another language
-    hang below the translation of its root page, hence ``localized``).
+    What a visitor may see is wagtail-defenders' visibility rule (live, public
+    through every alias, in this site, translations included); the pages are
+    chosen first and then searched, which works on every search backend. The
+    query is cut to ``SEARCH_QUERY_MAX_LENGTH`` characters; an empty query shows
+    the form only.
     """
     query = request.GET.get("q", "").strip()[
         : defenders_settings.SEARCH_QUERY_MAX_LENGTH
@@ -27,13 +29,11 @@ def search(request: HttpRequest) -> HttpResponse:
     results = None
     site = Site.find_for_request(request)
     if query and site is not None:
+        visible = visible_pages(
+            Page.objects.all(), site=site, locale=Locale.get_active()
+        )
         pages = (
-            Page.objects.live()
-            .public()
-            .descendant_of(site.root_page.localized, inclusive=True)
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(query)
+            Page.objects.filter(pk__in=visible.values("pk")).specific().search(query)
         )
         paginator = Paginator(pages, RESULTS_PER_PAGE)
         results = paginator.page(

@@ -30,8 +30,9 @@ import graphene
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
 from wagtail import hooks
+from wagtail.models import Page, Site
 
-from ..models import City, Country, Theme
+from ..models import City, Country, Output, Theme, visible_pages
 from . import serializers
 from .inputs import (
     InputError,
@@ -379,8 +380,57 @@ class DefendersQuery:
         return _term_list(City, "city", info, locale, site, include_unused)
 
 
+class VisibleSearchQuery:
+    """Grapple's ``search`` query, limited to what the visibility rule shows.
+
+    Grapple's own ``search`` searches every model of ``GRAPPLE["APPS"]`` with no
+    filter at all: drafts, private pages, aliases of private pages, every image
+    and document. This resolver keeps grapple's field and arguments and answers
+    with the pages a visitor may see in the request's site
+    (:mod:`wagtail_defenders.models.visibility`, for ``Output.API``) and the
+    published objects of other searchable models of those apps. Images and
+    documents are left out: they carry no visibility of their own.
+
+    Registered first among the root query's mixins, so its resolver takes the
+    place of grapple's whatever the order of ``INSTALLED_APPS``.
+    """
+
+    @staticmethod
+    def resolve_search(root, info, query: str | None = None, **kwargs) -> list | None:
+        from django.apps import apps
+        from grapple.registry import registry
+        from wagtail.search.backends import get_search_backend
+        from wagtail.search.index import class_is_indexed
+
+        if not query:
+            return None
+        site = Site.find_for_request(info.context)
+        backend = get_search_backend()
+        results: list = []
+        for app in registry.apps:
+            for model in apps.get_app_config(app).get_models():
+                if not class_is_indexed(model):
+                    continue
+                results += backend.search(query, _searchable(model, site))
+        return results
+
+
+def _searchable(model, site: Site | None):
+    """What ``search`` may find of ``model``: visible pages, published objects."""
+    if issubclass(model, Page):
+        visible = visible_pages(model.objects.all(), site=site, output=Output.API)
+        # The ids first, then the search: search backends filter on fields only.
+        return model.objects.filter(pk__in=visible.values("pk"))
+    objects = model._default_manager.all()
+    if any(field.name == "live" for field in model._meta.get_fields()):
+        objects = objects.filter(live=True)
+    return objects
+
+
 @hooks.register("register_schema_query")
 def register_defenders_query(query_mixins: list) -> None:
-    """Grapple builds its root query from these mixins."""
+    """Grapple builds its root query from these mixins; the first one wins."""
     if DefendersQuery not in query_mixins:
         query_mixins.append(DefendersQuery)
+    if VisibleSearchQuery not in query_mixins:
+        query_mixins.insert(0, VisibleSearchQuery)

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from ..filters import FilterError, FilterSpec, parse_filters
-from ..models import City, DefenderPage, TaxonomyTerm
+from ..models import City, DefenderPage, Output, TaxonomyTerm
 from ..models.querysets import DefenderPageQuerySet
 
 LANGUAGE_CODE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}\Z")
@@ -126,19 +126,13 @@ def find_locale(site: Site | None, raw_locale: str | None = None) -> Locale:
 
 
 def visible_profiles(site: Site | None) -> DefenderPageQuerySet:
-    """The profiles an API may show: live, public, of ``site``, not kept out of the API.
+    """The profiles an API may show, in every language: the visibility rule
+    (:mod:`wagtail_defenders.models.visibility`) for ``site`` and
+    :attr:`~wagtail_defenders.models.Output.API`. Nothing when ``site`` is ``None``.
 
-    In every language. A profile the editor keeps out of the API
-    (``hide_from_api``) is left out here, so every surface leaves it out.
+    Whoever asks: a logged-in session or a token sees no more.
     """
-    if site is None:
-        return DefenderPage.objects.none()
-    return (
-        DefenderPage.objects.live()
-        .public()
-        .filter(hide_from_api=False)
-        .in_site_tree(site)
-    )
+    return DefenderPage.objects.visible(site=site, output=Output.API)
 
 
 def term_queryset(model: type[TaxonomyTerm]):

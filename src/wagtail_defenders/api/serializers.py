@@ -30,6 +30,7 @@ from wagtail.rich_text import expand_db_html
 from ..blocks import SectionKind
 from ..conf import defenders_settings
 from ..images import get_renditions
+from ..models.visibility import ANY_SITE, Output
 
 try:  # pydantic (API v3) needs this TypedDict on Python < 3.12.
     from typing_extensions import TypedDict
@@ -393,7 +394,7 @@ def related_news_data(
     A news page's date is its own ``date`` field when its type has one, else the
     day it was first published.
     """
-    news = profile.get_related_news()
+    news = profile.get_related_news(output=Output.API)
     if not news:
         return []
     specific = {
@@ -424,14 +425,12 @@ def related_news_data(
 def translations_data(
     profile: DefenderPage, request: HttpRequest | None = None
 ) -> list[TranslationData]:
-    """The profile's other languages that are live and public. One query."""
+    """The profile's other languages that an API may show. One query."""
     translations = (
         type(profile)
         .objects.filter(translation_key=profile.translation_key)
         .exclude(pk=profile.pk)
-        .live()
-        .public()
-        .filter(hide_from_api=False)
+        .visible(site=ANY_SITE, output=Output.API)
         .select_related("locale")
         .defer_streamfields()
         .order_by("locale__language_code")

@@ -10,8 +10,11 @@ A site registers the viewsets on its own router::
 
 What the endpoints promise (README, "Headless API"):
 
-- only live, public profiles (no drafts, no unpublished changes, nothing below a
-  login, password or group restriction) of the request's site, or of ``?site=``;
+- only what the visibility rule lets a visitor see
+  (:mod:`wagtail_defenders.models.visibility`): live, public profiles (no drafts,
+  no unpublished changes, nothing below a login, password or group restriction,
+  nor an alias of such a page), of the request's site, or of ``?site=``, not kept
+  out of the API; the same for a logged-in session;
 - the filters of the index page (``theme``, ``country``, ``city``, ``year``,
   ``search``) plus ``locale``; a malformed value is a 400 whose message names each
   bad parameter and what it accepts, an unknown slug an empty result;
@@ -41,7 +44,7 @@ from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 from wagtail.models import Site
 
 from .. import cache
-from ..models import City, Country, DefenderPage, Theme
+from ..models import City, Country, DefenderPage, Output, Theme, visible_pages
 from . import serializers
 from .inputs import (
     InputError,
@@ -422,9 +425,13 @@ class CitiesAPIViewSet(TaxonomyAPIViewSet):
 
 
 class PagesAPIViewSet(WagtailPagesAPIViewSet):
-    """Wagtail's own ``pages`` endpoint, without the profiles kept out of the API.
+    """Wagtail's own ``pages`` endpoint, showing only what a visitor may see.
 
-    Wagtail's endpoint does not know ``DefenderPage.hide_from_api``; a site that
+    Wagtail's endpoint lets a logged-in session see pages behind a login or
+    group restriction, shows an alias of a private page and does not know
+    ``DefenderPage.hide_from_api``. This one lists the pages of the package's
+    visibility rule (:mod:`wagtail_defenders.models.visibility`, for
+    :attr:`~wagtail_defenders.models.Output.API`), whoever asks: a site that
     offers ``pages/`` should register this class instead of Wagtail's.
     """
 
@@ -434,15 +441,13 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
         return super().detail_view(request, pk)
 
     def get_base_queryset(self):
+        """The visible pages of the site of ``?site=`` (else of the request)."""
         try:
-            queryset = super().get_base_queryset()
-        except (Site.DoesNotExist, ValueError) as error:
-            # Wagtail 7.0 answers an unknown or malformed ?site= with a 500.
-            raise BadRequestError(
-                "site: " + _("No site has this hostname (and port).")
-            ) from error
-        return queryset.exclude(
-            pk__in=DefenderPage.objects.filter(hide_from_api=True).values("pk")
+            site = find_site(self.request, self.request.GET.get("site"))
+        except InputError as error:
+            raise BadRequestError(str(error)) from error
+        return visible_pages(
+            self.model._default_manager.all(), site=site, output=Output.API
         )
 
 

@@ -4,8 +4,20 @@ from .pages import DefenderIndexPage, DefenderPage
 from .querysets import DefenderPageQuerySet
 from .relations import DefenderPageTheme, DefenderRelatedNews
 from .taxonomy import City, Country, TaxonomyTerm, Theme
+from .visibility import (
+    ANY_SITE,
+    Output,
+    VisiblePageManager,
+    VisiblePageQuerySet,
+    visible_pages,
+)
 
 __all__ = [
+    "ANY_SITE",
+    "Output",
+    "VisiblePageManager",
+    "VisiblePageQuerySet",
+    "visible_pages",
     "City",
     "Country",
     "DefenderIndexPage",

@@ -34,13 +34,9 @@ from ..blocks import DefenderBodyBlock
 from ..conf import defenders_settings
 from ..filters import FilterSpec, parse_filters
 from ..translation import LocalizedRelationField, SynchronizedField
-from .querysets import (
-    THEMES_ATTR,
-    DefenderPageManager,
-    FilterOptions,
-    view_restricted_q,
-)
+from .querysets import THEMES_ATTR, DefenderPageManager, FilterOptions
 from .taxonomy import City, Country, Theme
+from .visibility import ANY_SITE, Output, view_restrictions, visible_pages
 
 
 def clamp_page_number(raw: Any, num_pages: int) -> int:
@@ -50,6 +46,20 @@ def clamp_page_number(raw: Any, num_pages: int) -> int:
     except (TypeError, ValueError):
         return 1
     return min(max(number, 1), max(num_pages, 1))
+
+
+def _sitemap_profiles(request: HttpRequest | None) -> set[int]:
+    """The ids of the profiles search engines may see, once per ``request``."""
+    cached = getattr(request, "_wagtail_defenders_sitemap_profiles", None)
+    if cached is None:
+        cached = set(
+            DefenderPage.objects.visible(
+                site=ANY_SITE, output=Output.SEARCH_ENGINES
+            ).values_list("pk", flat=True)
+        )
+        if request is not None:
+            request._wagtail_defenders_sitemap_profiles = cached
+    return cached
 
 
 class DefenderIndexPage(Page):
@@ -80,8 +90,12 @@ class DefenderIndexPage(Page):
         verbose_name_plural = _("defender index pages")
 
     def get_profiles(self) -> models.QuerySet:
-        """The live, public profiles below this index (unfiltered)."""
-        return DefenderPage.objects.child_of(self).live().public()
+        """The profiles below this index that a visitor may see (unfiltered).
+
+        :mod:`~wagtail_defenders.models.visibility` decides; the site needs no
+        check: an index's children are in its site.
+        """
+        return DefenderPage.objects.child_of(self).visible(site=ANY_SITE)
 
     def paginate(self, profiles: models.QuerySet, raw_page: Any) -> PaginatorPage:
         """One page of ``profiles``; ``raw_page`` may be anything a visitor sent."""
@@ -458,10 +472,26 @@ class DefenderPage(Page):
         return self.naming == "pseudonym" and self.show_pseudonym_notice
 
     def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict]:
-        """Profiles kept out of search engines are left out of the sitemap."""
-        if self.hide_from_search_engines:
+        """Only a profile search engines may see is in a sitemap.
+
+        Kept out of search engines, or private by the visibility rule (which
+        Wagtail's own sitemap does not know: it lists an alias of a private
+        profile). One query per sitemap request, for all its profiles.
+        """
+        if self.hide_from_search_engines or self.pk not in _sitemap_profiles(request):
             return []
         return super().get_sitemap_urls(request)
+
+    def get_view_restrictions(self):
+        """Wagtail's restrictions of this page, and those of the pages its aliases
+        lead to and their ancestors (:func:`~.visibility.view_restrictions`).
+
+        Wagtail checks these before it serves the page, so a profile is private
+        wherever the listings treat it as private: an alias of a profile in a
+        section that was made private after the alias was made asks for the
+        login or password too.
+        """
+        return view_restrictions(self)
 
     def serve(self, request: HttpRequest, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
@@ -476,13 +506,14 @@ class DefenderPage(Page):
             return self.portrait_alt_text
         return getattr(self.portrait, "description", "") or ""
 
-    def get_related_news(self) -> list[Page]:
+    def get_related_news(self, output: Output = Output.SITE) -> list[Page]:
         """The related news pages to show, in the editor's order.
 
         Each target is resolved to its version in this profile's locale (the
-        target itself when no translation exists yet). Targets that are not
-        live or not public are dropped. One query, plus one for the links
-        unless they were prefetched (``DefenderPageQuerySet.for_detail``).
+        target itself when no translation exists yet). Targets a visitor may not
+        see (:mod:`~wagtail_defenders.models.visibility`, on any site, in
+        ``output``) are dropped. One query, plus one for the links unless they were prefetched
+        (``DefenderPageQuerySet.for_detail``).
         """
         prefetched = getattr(self, "_prefetched_objects_cache", {}).get("related_news")
         if prefetched is not None:
@@ -492,16 +523,16 @@ class DefenderPage(Page):
         targets = [link.news_page for link in links if link.news_page_id]
         if not targets:
             return []
-        candidates = (
+        candidates = visible_pages(
             Page.objects.filter(
                 Q(pk__in=[target.pk for target in targets])
                 | Q(
                     translation_key__in=[target.translation_key for target in targets],
                     locale_id=self.locale_id,
                 )
-            )
-            .live()
-            .exclude(view_restricted_q())
+            ),
+            site=ANY_SITE,
+            output=output,
         )
         localized: dict[Any, Page] = {}
         originals: dict[int, Page] = {}

@@ -16,19 +16,18 @@ from typing import TYPE_CHECKING
 from django.db.models import (
     Case,
     CharField,
-    Exists,
     F,
     IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Length, Substr
+from django.db.models.functions import Cast
 from django.db.models.query import ModelIterable
-from wagtail.models import Locale, PageManager, PageViewRestriction
-from wagtail.query import PageQuerySet
+from wagtail.models import Locale, PageManager
+
+from .visibility import VisiblePageQuerySet, in_site_tree_q
 
 if TYPE_CHECKING:
     from ..filters import FilterSpec
@@ -53,32 +52,17 @@ class FilterOptions:
     years: list[int] = field(default_factory=list)
 
 
-def view_restricted_q() -> Q:
-    """Matches pages that have a view restriction on themselves or an ancestor.
-
-    The same pages as Wagtail's ``PageQuerySet.private_q()`` (login, password and
-    group restrictions, and every descendant of a restricted page), but as one
-    ``EXISTS`` subquery instead of a query for the restrictions first, so
-    ``public()`` costs no query of its own and stays correct inside subqueries.
-    Works on any page queryset: ``Page.objects.exclude(view_restricted_q())``.
-    """
-    restrictions = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return Q(Exists(restrictions))
-
-
 def _locale_id(locale: Locale | int | None) -> int:
     if locale is None:
         return Locale.get_active().pk
     return getattr(locale, "pk", locale)
 
 
-class DefenderPageQuerySet(PageQuerySet):
-    """Queryset of :class:`~wagtail_defenders.models.DefenderPage` with listing helpers."""
+class DefenderPageQuerySet(VisiblePageQuerySet):
+    """Queryset of :class:`~wagtail_defenders.models.DefenderPage` with listing helpers.
 
-    def private_q(self) -> Q:
-        return view_restricted_q()
+    What a visitor may see is :meth:`~.visibility.VisiblePageQuerySet.visible`.
+    """
 
     def apply_filters(
         self, spec: FilterSpec, locale: Locale | int | None = None
@@ -271,23 +255,9 @@ class DefenderPageQuerySet(PageQuerySet):
         return self.order_by("-year", "title", "pk")
 
     def in_site_tree(self, site) -> DefenderPageQuerySet:
-        """The profiles below ``site``'s root page or below any translation of it.
-
-        Wagtail's ``in_site`` only looks below the root page itself, which misses
-        the other languages' trees. Folded into the main query as an ``EXISTS``
-        subquery, so it costs no query of its own. It reads the tree itself, not
-        Wagtail's cached site root paths (URL paths, an hour in Django's cache and
-        not refreshed when an ancestor of a site's root is renamed): which site a
-        profile belongs to decides who may see it.
-        """
-        from wagtail.models import Page
-
-        root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
-        roots = Page.objects.filter(
-            translation_key__in=root_key,
-            path=Substr(OuterRef("path"), 1, Length("path")),
-        )
-        return self.filter(Exists(roots))
+        """The profiles below ``site``'s root page or below any translation of it
+        (:func:`~wagtail_defenders.models.visibility.in_site_tree_q`)."""
+        return self.filter(in_site_tree_q(site))
 
     def term_counts(self, relation: str) -> dict:
         """How many of these profiles use each term, by the term's ``translation_key``.
