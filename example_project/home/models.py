@@ -11,7 +11,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from wagtail_defenders.models import DefenderIndexPage, DefenderPage
+from wagtail_defenders.models import (
+    ANY_SITE,
+    DefenderIndexPage,
+    DefenderPage,
+    visible_pages,
+)
 
 
 class HomePage(Page):
@@ -35,20 +40,21 @@ class HomePage(Page):
         from news.models import NewsIndexPage, NewsPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["defender_index"] = (
-            DefenderIndexPage.objects.child_of(self).live().public().first()
-        )
-        context["news_index"] = (
-            NewsIndexPage.objects.child_of(self).live().public().first()
-        )
+        # What a visitor may see: wagtail-defenders' visibility rule (a home page's
+        # descendants are in its site already).
+        context["defender_index"] = visible_pages(
+            DefenderIndexPage.objects.child_of(self), site=ANY_SITE
+        ).first()
+        context["news_index"] = visible_pages(
+            NewsIndexPage.objects.child_of(self), site=ANY_SITE
+        ).first()
         context["recent_profiles"] = (
             DefenderPage.objects.descendant_of(self)
-            .live()
-            .public()
+            .visible(site=ANY_SITE)
             .for_card_ordering()
             .for_listing()[:3]
         )
-        context["recent_news"] = (
-            NewsPage.objects.descendant_of(self).live().public().order_by("-date")[:3]
-        )
+        context["recent_news"] = visible_pages(
+            NewsPage.objects.descendant_of(self), site=ANY_SITE
+        ).order_by("-date")[:3]
         return context

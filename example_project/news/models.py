@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from wagtail_defenders.models import ANY_SITE, visible_pages
 from wagtail_defenders.models.pages import clamp_page_number
 
 
@@ -38,7 +39,9 @@ class NewsIndexPage(Page):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        news = visible_pages(NewsPage.objects.child_of(self), site=ANY_SITE).order_by(
+            "-date", "-pk"
+        )
         paginator = Paginator(news, self.per_page)
         context["news_pages"] = paginator.page(
             clamp_page_number(request.GET.get("page"), paginator.num_pages)

@@ -149,6 +149,15 @@ def register_takedown_log_action(actions):
     actions.register_action(TAKEDOWN_ACTION, _("Take down"), _("Taken down"))
 
 
+# After Wagtail's own registration (order 0), which this one replaces.
+@hooks.register("register_rich_text_features", order=100)
+def register_visible_page_links(features) -> None:
+    """Rich text links only to pages a visitor may see (:mod:`.links`)."""
+    from .links import VisiblePageLinkHandler
+
+    features.register_link_type(VisiblePageLinkHandler)
+
+
 def _load_graphql() -> None:
     # The GraphQL types and queries register a grapple hook when imported; only
     # when the site uses grapple (the "graphql" extra).

@@ -11,6 +11,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from wagtail_defenders.models import ANY_SITE, visible_pages
+
 register = template.Library()
 
 
@@ -28,43 +30,39 @@ def site_home(context: dict[str, Any]) -> Page | None:
 
 @register.simple_tag(takes_context=True)
 def menu_pages(context: dict[str, Any]) -> list[Page]:
-    """The live, public pages below the home page that are marked "show in menus"."""
+    """The pages below the home page that are marked "show in menus" and that a
+    visitor may see (wagtail-defenders' visibility rule)."""
     home = site_home(context)
     if home is None:
         return []
-    return list(home.get_children().live().public().in_menu())
+    return list(visible_pages(home.get_children(), site=ANY_SITE).in_menu())
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
     """One link per content language, for the language switcher.
 
-    On a page, each link leads to that page's live, public translation, or to the
-    home page of that language when there is none. Elsewhere (the search page) it
-    leads to the same address in the other language. Interface-only languages
-    (in ``LANGUAGES`` but not ``WAGTAIL_CONTENT_LANGUAGES``) have no pages to
-    switch to, so they are not offered.
+    On a page, each link leads to that page's translation that a visitor may see
+    (wagtail-defenders' visibility rule), or to the home page of that language
+    when there is none. Elsewhere (the search page) it leads to the same address
+    in the other language. Interface-only languages (in ``LANGUAGES`` but not
+    ``WAGTAIL_CONTENT_LANGUAGES``) have no pages to switch to, so they are not
+    offered.
     """
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
     translations: dict[str, Page] = {}
     if isinstance(page, Page):
-        for translated in (
-            page.get_translations(inclusive=True)
-            .live()
-            .public()
-            .select_related("locale")
-        ):
+        for translated in visible_pages(
+            page.get_translations(inclusive=True), site=ANY_SITE
+        ).select_related("locale"):
             translations[translated.locale.language_code] = translated
         root = _site_root(request)
         if root is not None:
-            for home in (
-                root.get_translations(inclusive=True)
-                .live()
-                .public()
-                .select_related("locale")
-            ):
+            for home in visible_pages(
+                root.get_translations(inclusive=True), site=ANY_SITE
+            ).select_related("locale"):
                 translations.setdefault(home.locale.language_code, home)
     links = []
     for code, name in settings.WAGTAIL_CONTENT_LANGUAGES:

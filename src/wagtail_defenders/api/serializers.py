@@ -307,13 +307,20 @@ def body_data(
     """The body's blocks, each with its type; images as renditions only.
 
     Rich text is expanded with the profile's language active, so a link to a page
-    points at that page's version in the profile's language when it has one.
+    points at that page's version in the profile's language when it has one; a
+    link to a page the API may not show is plain text (:mod:`..links`), and all
+    the body's links cost one query.
     """
+    from ..links import links_for, rich_text_in  # loads Wagtail's page model
+
     blocks = [dict(block) for block in profile.body.raw_data]
     images = _body_images(blocks)
     body: list[BodyBlockData] = []
     kind_labels = dict(SectionKind.CHOICES)
-    with translation.override(profile.locale.language_code):
+    with (
+        translation.override(profile.locale.language_code),
+        links_for(Output.API, rich_text=rich_text_in(blocks)),
+    ):
         for block in blocks:
             block_type, value, block_id = (
                 block.get("type"),

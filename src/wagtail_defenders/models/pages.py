@@ -494,7 +494,15 @@ class DefenderPage(Page):
         return view_restrictions(self)
 
     def serve(self, request: HttpRequest, *args, **kwargs):
+        """The page, with every page link of its body looked up in one query
+        (:mod:`wagtail_defenders.links`), and kept out of search engines when
+        the editor chose so."""
+        from ..links import links_for, rich_text_in
+
         response = super().serve(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            with links_for(Output.SITE, rich_text=rich_text_in(self.body.raw_data)):
+                response.render()
         if self.hide_from_search_engines:
             response["X-Robots-Tag"] = "noindex, nofollow"
         return response

@@ -1,0 +1,553 @@
+"""Generated site states: every output shows what the visibility rule allows, no more.
+
+A hypothesis state machine builds small sites step by step, the way editors and
+locale synchronisation build them: profiles live or draft, unpublished changes,
+login, password and group restrictions (on a profile, an index or an alias; before
+and after aliasing), aliases made as locale synchronisation makes them (and
+aliases of aliases), moved and renamed profiles, takedowns, a second site, three
+languages, withheld portraits, profiles kept out of the API or of search engines,
+related news and rich text links to any page.
+
+After each run every output is read as a visitor reads it: the index pages' HTML,
+each profile page (related news, links), API v2 (listing, detail, ``pages/``), API
+v3 (Wagtail 8), GraphQL (``defenders`` and grapple's ``search``), the example
+site's search view and the sitemap. Each output must show exactly the pages the
+rule in :func:`expected_visible` allows, and no marker of anything else. That rule
+is written here in plain Python, independent of the package's SQL, and is checked
+against Wagtail's own ``Page.get_view_restrictions()``: it may be stricter, never
+more open.
+
+Every page carries a marker (``zq0001zq``) in its title, slug and introduction, so
+a leak shows as a marker where it does not belong. A withheld portrait's file
+carries its own (``pic0001pic``). The number of examples keeps a run to a couple of
+minutes; CI runs them with the ``ci`` profile's fixed seed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.test import Client, RequestFactory
+from django.utils import translation
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    consumes,
+    initialize,
+    rule,
+    run_state_machine_as_test,
+)
+from wagtail.models import Page, PageViewRestriction, Site
+
+from tests import factories
+from tests.api_world import clear_caches, translated_page
+from tests.test_leaks import _example_search_view
+from tests.testapp.models import HomePage, NewsPage
+from wagtail_defenders.api import v3
+from wagtail_defenders.models import DefenderPage, DefenderRelatedNews
+from wagtail_defenders.takedown import take_down
+
+pytestmark = pytest.mark.django_db
+
+MARKER = re.compile(r"zq\d{4}zq")
+PORTRAIT_MARKER = re.compile(r"pic\d{4}pic")
+OTHER_HOST = "other.example"
+LANGUAGES = ("nl", "en", "fr")
+KINDS = ("login", "password", "groups")
+API, SITE, SEARCH_ENGINES = "api", "site", "search_engines"
+
+_numbers = itertools.count(1)
+
+
+def marker() -> str:
+    return f"zq{next(_numbers):04d}zq"
+
+
+# The reference: what a visitor may see, in plain Python over the page tree.
+
+
+@dataclass
+class Tree:
+    """The page tree as the rule reads it, loaded once per check."""
+
+    pages: dict[int, Page]
+    by_path: dict[str, Page]
+    restricted_ids: set[int]
+    site_roots: dict[str, list[str]]
+
+    @classmethod
+    def load(cls) -> Tree:
+        pages = {page.pk: page for page in Page.objects.all().specific()}
+        roots: dict[str, list[str]] = {}
+        for site in Site.objects.all():
+            root = pages[site.root_page_id]
+            roots[site.hostname] = [
+                page.path
+                for page in pages.values()
+                if page.translation_key == root.translation_key
+            ]
+        return cls(
+            pages=pages,
+            by_path={page.path: page for page in pages.values()},
+            restricted_ids=set(
+                PageViewRestriction.objects.values_list("page_id", flat=True)
+            ),
+            site_roots=roots,
+        )
+
+    def restricted(self, page: Page, seen: frozenset = frozenset()) -> bool:
+        """A restriction on the page, an ancestor, or (through any alias among
+        them) on the source, its ancestors, and so on."""
+        steplen = Page.steplen
+        for end in range(steplen, len(page.path) + 1, steplen):
+            ancestor = self.by_path[page.path[:end]]
+            if ancestor.pk in self.restricted_ids:
+                return True
+            source = self.pages.get(ancestor.alias_of_id)
+            if source is not None and source.pk not in seen:
+                if self.restricted(source, seen | {source.pk}):
+                    return True
+        return False
+
+    def in_site(self, page: Page, host: str) -> bool:
+        return any(page.path.startswith(root) for root in self.site_roots[host])
+
+    def visible(self, page: Page, output: str, host: str | None) -> bool:
+        if not page.live or self.restricted(page):
+            return False
+        if host is not None and not self.in_site(page, host):
+            return False
+        if isinstance(page, DefenderPage):
+            if output == API and page.hide_from_api:
+                return False
+            if output == SEARCH_ENGINES and page.hide_from_search_engines:
+                return False
+        return True
+
+
+def wagtail_public(page: Page) -> bool:
+    """Wagtail's own rule (``Page``'s method, not a subclass's)."""
+    return page.live and not Page.get_view_restrictions(page).exists()
+
+
+def markers_of(pages) -> set[str]:
+    """The markers a page's live title and slug carry (an alias keeps its slug)."""
+    return {
+        found for page in pages for found in MARKER.findall(f"{page.title} {page.slug}")
+    }
+
+
+# The outputs, as a visitor reads them.
+
+
+class Outputs:
+    def __init__(self) -> None:
+        self.client = Client()
+
+    def get(self, url: str, host: str = "localhost", **params):
+        response = self.client.get(url, params, HTTP_HOST=host)
+        assert response.status_code < 500, (url, response.content[:500])
+        return response
+
+    def json(self, url: str, host: str = "localhost", **params):
+        response = self.get(url, host, **params)
+        assert response.status_code == 200, (url, params, response.content[:500])
+        return response.json()
+
+    def graphql(self, query: str, host: str = "localhost") -> dict:
+        response = self.client.post(
+            "/graphql/",
+            {"query": query},
+            content_type="application/json",
+            HTTP_HOST=host,
+        )
+        payload = response.json()
+        assert "errors" not in payload, (query, payload)
+        return payload["data"]
+
+
+def ids_in(data) -> set[int]:
+    return {item["id"] for item in data["items"]}
+
+
+class VisibilityStates(RuleBasedStateMachine):
+    """Small sites built step by step; the check runs at the end of each run."""
+
+    profiles = Bundle("profiles")
+    news_pages = Bundle("news_pages")
+    restrictions = Bundle("restrictions")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.atomic = transaction.atomic()
+        self.atomic.__enter__()
+        clear_caches()
+
+    def teardown(self) -> None:
+        try:
+            if hasattr(self, "indexes"):
+                self.check()
+        finally:
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+            clear_caches()
+
+    @initialize()
+    def build_sites(self) -> None:
+        home = factories.site_with_home()
+        nl_index = factories.index_page(home, "Defenders", "defenders")
+        second = factories.index_page(home, "Archief", "archief")
+        self.homes = {"nl": home}
+        self.indexes = {"nl": nl_index, "nl2": second}
+        for code in ("en", "fr"):
+            self.homes[code] = translated_page(home, code, title=f"Home {code}")
+            self.indexes[code] = translated_page(nl_index, code, title=code)
+        other_home = HomePage(title="Other", slug="other", locale=home.locale)
+        Page.get_first_root_node().add_child(instance=other_home)
+        Site.objects.create(hostname=OTHER_HOST, port=80, root_page=other_home)
+        self.homes["other"] = other_home
+        self.indexes["other"] = factories.index_page(other_home, "Others", "others")
+        nl = factories.country("Nederland", "NL", "nederland")
+        self.terms = {
+            "country": nl,
+            "city": factories.city("Utrecht", nl, "utrecht"),
+            "themes": [factories.theme("Milieu", "milieu")],
+        }
+
+    # Building content
+
+    @rule(
+        target=profiles,
+        where=st.sampled_from(["nl", "nl", "nl2", "en", "other"]),
+        live=st.booleans(),
+        portrait=st.booleans(),
+    )
+    def add_profile(self, where: str, live: bool, portrait: bool):
+        token = marker()
+        return factories.profile(
+            self.indexes[where],
+            f"Dossier {token}",
+            slug=f"dossier-{token}",
+            introduction=f"Intro {token}",
+            portrait=factories.image(f"pic{token[2:6]}pic", size=(8, 8))
+            if portrait
+            else None,
+            live=live,
+            **self.terms,
+        )
+
+    @rule(target=news_pages, live=st.booleans(), private=st.booleans())
+    def add_news(self, live: bool, private: bool):
+        news = factories.news(self.homes["nl"], f"Dossier news {marker()}", live=live)
+        if private:
+            PageViewRestriction.objects.create(page=news, restriction_type="login")
+        return news
+
+    @rule(target=profiles, profile=profiles, language=st.sampled_from(["en", "fr"]))
+    def alias(self, profile, language: str):
+        """As locale synchronisation does: an alias in the other language's index."""
+        profile = DefenderPage.objects.get(pk=profile.pk)
+        locale = factories.locale(language)
+        if DefenderPage.objects.filter(
+            translation_key=profile.translation_key, locale=locale
+        ).exists():
+            return profile
+        return profile.create_alias(
+            parent=self.indexes[language], update_locale=locale
+        ).specific
+
+    @rule(
+        target=restrictions,
+        profile=profiles,
+        on=st.sampled_from(["profile", "profile", "nl", "nl2", "en", "other"]),
+        kind=st.sampled_from(KINDS),
+    )
+    def restrict(self, profile, on: str, kind: str):
+        page = profile if on == "profile" else self.indexes[on]
+        restriction = PageViewRestriction.objects.create(
+            page=page,
+            restriction_type=kind,
+            password="letmein" if kind == "password" else "",
+        )
+        if kind == "groups":
+            restriction.groups.set([Group.objects.get_or_create(name="Editors")[0]])
+        return restriction
+
+    @rule(restriction=consumes(restrictions))
+    def lift_restriction(self, restriction):
+        PageViewRestriction.objects.filter(pk=restriction.pk).delete()
+
+    # Editing a source profile (aliases follow their source)
+
+    def source(self, profile) -> DefenderPage | None:
+        page = DefenderPage.objects.filter(pk=profile.pk).first()
+        return page if page is not None and page.alias_of_id is None else None
+
+    @rule(profile=profiles)
+    def unpublished_changes(self, profile):
+        page = self.source(profile)
+        if page is None:
+            return
+        page = page.get_latest_revision_as_object()
+        token = marker()
+        page.title, page.introduction = f"Dossier {token}", f"Intro {token}"
+        page.save_revision()
+
+    @rule(profile=profiles)
+    def publish(self, profile):
+        page = self.source(profile)
+        if page is not None and page.latest_revision is not None:
+            page.latest_revision.publish()
+
+    @rule(profile=profiles)
+    def unpublish(self, profile):
+        page = self.source(profile)
+        if page is not None and page.live:
+            page.unpublish()
+
+    @rule(profile=profiles)
+    def take_down(self, profile):
+        page = self.source(profile)
+        if page is not None:
+            take_down(page)
+
+    @rule(profile=profiles, to=st.sampled_from(["nl", "nl2", "other"]))
+    def move(self, profile, to: str):
+        page = self.source(profile)
+        if page is not None and page.locale_id == self.indexes[to].locale_id:
+            page.move(self.indexes[to], pos="last-child")
+
+    @rule(profile=profiles)
+    def rename(self, profile):
+        page = self.source(profile)
+        if page is None:
+            return
+        page = page.get_latest_revision_as_object()
+        token = marker()
+        page.title, page.slug = f"Dossier {token}", f"dossier-{token}"
+        page.introduction = f"Intro {token}"
+        page.save_revision().publish()
+
+    @rule(
+        profile=profiles,
+        setting=st.sampled_from(
+            ["hide_from_api", "hide_from_search_engines", "withhold_portrait"]
+        ),
+        value=st.booleans(),
+    )
+    def safety(self, profile, setting: str, value: bool):
+        page = self.source(profile)
+        if page is None:
+            return
+        page = page.get_latest_revision_as_object()
+        setattr(page, setting, value)
+        page.save_revision().publish()
+
+    @rule(profile=profiles, news=news_pages)
+    def relate_news(self, profile, news):
+        page = self.source(profile)
+        if page is None:
+            return
+        page = page.get_latest_revision_as_object()
+        page.related_news.add(DefenderRelatedNews(news_page=news))
+        page.save_revision().publish()
+
+    @rule(profile=profiles, target=profiles)
+    def link(self, profile, target):
+        """A body section linking another profile (or alias) by id."""
+        page = self.source(profile)
+        if page is None:
+            return
+        page = page.get_latest_revision_as_object()
+        text = f'<p>See <a linktype="page" id="{target.pk}">this</a>.</p>'
+        page.body = [
+            *((child.block_type, child.value) for child in page.body),
+            ("section", {"kind": "about", "heading": "H", "text": text}),
+        ]
+        page.save_revision().publish()
+
+    # The check
+
+    def check(self) -> None:
+        tree = Tree.load()
+        every = list(tree.pages.values())
+        profiles = [page for page in every if isinstance(page, DefenderPage)]
+        news = [page for page in every if isinstance(page, NewsPage)]
+        for page in every:
+            if tree.visible(page, SITE, None):
+                assert wagtail_public(page), (
+                    f"the rule is more open than Wagtail: {page}"
+                )
+
+        def expected(pages, output, host="localhost", language=None):
+            return {
+                page.pk
+                for page in pages
+                if tree.visible(page, output, host)
+                and (language is None or page.locale.language_code == language)
+            }
+
+        def allowed_markers(ids) -> set[str]:
+            return markers_of(tree.pages[pk] for pk in ids)
+
+        def assert_shows(name, shown_ids, expected_ids, text=None, allowed=None):
+            assert shown_ids == expected_ids, (name, shown_ids, expected_ids)
+            if text is not None:
+                leaked = set(MARKER.findall(text)) - allowed_markers(
+                    allowed if allowed is not None else expected_ids
+                )
+                assert not leaked, (name, leaked)
+                portraits = set(PORTRAIT_MARKER.findall(text))
+                assert portraits <= shown_portraits, (name, portraits)
+
+        shown_portraits = {
+            found
+            for page in profiles
+            if tree.visible(page, SITE, None)
+            and page.portrait_id
+            and not page.withhold_portrait
+            for found in PORTRAIT_MARKER.findall(page.portrait.title)
+        }
+        linkable = expected(every, SITE, None)
+        outputs = Outputs()
+
+        # The index pages
+        for name, index in self.indexes.items():
+            host = OTHER_HOST if name == "other" else "localhost"
+            children = [page for page in profiles if page.get_parent().pk == index.pk]
+            html = outputs.get(index.url, host).content.decode()
+            wanted = expected(children, SITE, host)
+            # Children of one index have different slugs, each with its marker.
+            shown = {page.pk for page in children if f"/{page.slug}/" in html}
+            assert_shows(f"index {name}", shown, wanted, html)
+
+        # Each profile page a visitor may open: related news, links, portrait
+        for page in profiles:
+            if page.pk not in linkable:
+                continue
+            host = OTHER_HOST if tree.in_site(page, OTHER_HOST) else "localhost"
+            html = outputs.get(page.url, host).content.decode()
+            own = {page.pk} | {
+                other.pk
+                for other in profiles
+                if other.translation_key == page.translation_key
+            }
+            assert_shows(
+                f"profile {page.title}",
+                {page.pk},
+                {page.pk},
+                html,
+                allowed=own | linkable,
+            )
+
+        # API v2, v3 and GraphQL, per site and language
+        for host in ("localhost", OTHER_HOST):
+            for language in LANGUAGES:
+                wanted = expected(profiles, API, host, language)
+                data = outputs.json(
+                    "/api/v2/defenders/", host, locale=language, limit=20, fields="*"
+                )
+                assert_shows(
+                    f"v2 {host} {language}", ids_in(data), wanted, json.dumps(data)
+                )
+                if v3.AVAILABLE:
+                    data = outputs.json("/api/v3/defenders/", host, locale=language)
+                    assert_shows(f"v3 {host} {language}", ids_in(data), wanted)
+                if apps.is_installed("grapple"):
+                    data = outputs.graphql(
+                        f'{{ defenders(locale: "{language}", perPage: 50) '
+                        "{ items { id title introduction } } }",
+                        host,
+                    )["defenders"]
+                    assert_shows(
+                        f"graphql {host} {language}",
+                        ids_in(data),
+                        wanted,
+                        json.dumps(data),
+                    )
+            wanted = expected(profiles, API, host)
+            data = outputs.json(
+                "/api/v2/pages/",
+                host,
+                type="wagtail_defenders.DefenderPage",
+                limit=20,
+                fields="*",
+            )
+            assert_shows(f"v2 pages {host}", ids_in(data), wanted, json.dumps(data))
+            for page in profiles:
+                response = outputs.get(f"/api/v2/defenders/{page.pk}/", host)
+                assert (response.status_code == 200) is (page.pk in wanted), page
+                if response.status_code == 200:
+                    assert_shows(
+                        f"v2 detail {page.title}",
+                        {page.pk},
+                        {page.pk},
+                        response.content.decode(),
+                        allowed=expected(every, API, None) | {page.pk},
+                    )
+        if apps.is_installed("grapple"):
+            found = outputs.graphql(
+                '{ search(query: "Dossier") { ... on NewsPage { id title } } }'
+            )["search"]
+            shown = {int(item["id"]) for item in found if item}
+            assert_shows("grapple search", shown, expected(news, API))
+
+        # The example site's search, per language
+        view = _example_search_view()
+        if view is not None:
+            for language in LANGUAGES:
+                titles = []
+                with translation.override(language):
+                    for number in range(1, 10):
+                        request = RequestFactory().get(
+                            "/search/", {"q": "Dossier", "page": number}
+                        )
+                        results = view(request).context_data["search_results"]
+                        titles += [page.title for page in results.object_list]
+                        if not results.has_next():
+                            break
+                wanted = expected(profiles + news, SITE, "localhost", language)
+                shown = {
+                    page.pk
+                    for page in profiles + news
+                    if page.locale.language_code == language and page.title in titles
+                }
+                assert_shows(f"search {language}", shown, wanted, " ".join(titles))
+
+        # The sitemap of each site
+        for host in ("localhost", OTHER_HOST):
+            xml = outputs.get("/sitemap.xml", host).content.decode()
+            wanted = expected(profiles, SEARCH_ENGINES, host)
+            shown = {
+                page.pk for page in profiles if f"<loc>{page.full_url}</loc>" in xml
+            }
+            assert_shows(
+                f"sitemap {host}",
+                shown,
+                wanted,
+                xml,
+                allowed=expected(every, SEARCH_ENGINES, host),
+            )
+
+
+def test_every_output_agrees_with_the_rule():
+    run_state_machine_as_test(
+        VisibilityStates,
+        settings=settings(
+            max_examples=int(os.environ.get("VISIBILITY_EXAMPLES", 12)),
+            stateful_step_count=12,
+            deadline=None,
+            database=None,
+            suppress_health_check=[HealthCheck.too_slow],
+        ),
+    )
