@@ -4,7 +4,7 @@ A hypothesis state machine builds small sites step by step, the way editors and
 locale synchronisation build them: profiles live or draft, unpublished changes,
 login, password and group restrictions (on a profile, an index or an alias; before
 and after aliasing), aliases made as locale synchronisation makes them (and
-aliases of aliases), moved and renamed profiles, takedowns, a second site, three
+aliases of aliases), moved and renamed profiles, takedowns, a second site, two
 languages, withheld portraits, profiles kept out of the API or of search engines,
 related news and rich text links to any page.
 
@@ -54,7 +54,11 @@ from tests.api_world import clear_caches, translated_page
 from tests.test_leaks import _example_search_view
 from tests.testapp.models import HomePage, NewsPage
 from wagtail_defenders.api import v3
-from wagtail_defenders.models import DefenderPage, DefenderRelatedNews
+from wagtail_defenders.models import (
+    DefenderIndexPage,
+    DefenderPage,
+    DefenderRelatedNews,
+)
 from wagtail_defenders.takedown import take_down
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +66,7 @@ pytestmark = pytest.mark.django_db
 MARKER = re.compile(r"zq\d{4}zq")
 PORTRAIT_MARKER = re.compile(r"pic\d{4}pic")
 OTHER_HOST = "other.example"
-LANGUAGES = ("nl", "en", "fr")
+LANGUAGES = ("nl", "en")
 KINDS = ("login", "password", "groups")
 API, SITE, SEARCH_ENGINES = "api", "site", "search_engines"
 
@@ -207,11 +211,18 @@ class VisibilityStates(RuleBasedStateMachine):
         home = factories.site_with_home()
         nl_index = factories.index_page(home, "Defenders", "defenders")
         second = factories.index_page(home, "Archief", "archief")
-        self.homes = {"nl": home}
-        self.indexes = {"nl": nl_index, "nl2": second}
-        for code in ("en", "fr"):
-            self.homes[code] = translated_page(home, code, title=f"Home {code}")
-            self.indexes[code] = translated_page(nl_index, code, title=code)
+        en_home = translated_page(home, "en", title="Home EN")
+        english_archive = DefenderIndexPage(
+            title="Archive", slug="archive", locale=en_home.locale
+        )
+        en_home.add_child(instance=english_archive)
+        self.homes = {"nl": home, "en": en_home}
+        self.indexes = {
+            "nl": nl_index,
+            "nl2": second,
+            "en": translated_page(nl_index, "en", title="Defenders EN"),
+            "en2": english_archive,
+        }
         other_home = HomePage(title="Other", slug="other", locale=home.locale)
         Page.get_first_root_node().add_child(instance=other_home)
         Site.objects.create(hostname=OTHER_HOST, port=80, root_page=other_home)
@@ -253,23 +264,31 @@ class VisibilityStates(RuleBasedStateMachine):
             PageViewRestriction.objects.create(page=news, restriction_type="login")
         return news
 
-    @rule(target=profiles, profile=profiles, language=st.sampled_from(["en", "fr"]))
-    def alias(self, profile, language: str):
-        """As locale synchronisation does: an alias in the other language's index."""
+    @rule(target=profiles, profile=profiles)
+    def alias(self, profile):
+        """As locale synchronisation does: an English alias in the English index."""
         profile = DefenderPage.objects.get(pk=profile.pk)
-        locale = factories.locale(language)
+        english = self.indexes["en"].locale
         if DefenderPage.objects.filter(
-            translation_key=profile.translation_key, locale=locale
+            translation_key=profile.translation_key, locale=english
         ).exists():
             return profile
         return profile.create_alias(
-            parent=self.indexes[language], update_locale=locale
+            parent=self.indexes["en"], update_locale=english
         ).specific
+
+    @rule(target=profiles, profile=profiles)
+    def alias_again(self, profile):
+        """An alias of an English page (an alias itself, maybe) in another index."""
+        profile = DefenderPage.objects.get(pk=profile.pk)
+        if profile.locale_id != self.indexes["en2"].locale_id:
+            return profile
+        return profile.create_alias(parent=self.indexes["en2"]).specific
 
     @rule(
         target=restrictions,
         profile=profiles,
-        on=st.sampled_from(["profile", "profile", "nl", "nl2", "en", "other"]),
+        on=st.sampled_from(["profile", "profile", "nl", "nl2", "en", "en2", "other"]),
         kind=st.sampled_from(KINDS),
     )
     def restrict(self, profile, on: str, kind: str):
