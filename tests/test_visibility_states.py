@@ -281,9 +281,13 @@ class VisibilityStates(RuleBasedStateMachine):
     def alias_again(self, profile):
         """An alias of an English page (an alias itself, maybe) in another index."""
         profile = DefenderPage.objects.get(pk=profile.pk)
-        if profile.locale_id != self.indexes["en2"].locale_id:
+        archive = self.indexes["en2"]
+        if (
+            profile.locale_id != archive.locale_id
+            or archive.get_children().filter(slug=profile.slug).exists()
+        ):
             return profile
-        return profile.create_alias(parent=self.indexes["en2"]).specific
+        return profile.create_alias(parent=archive).specific
 
     @rule(
         target=restrictions,
