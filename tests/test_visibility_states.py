@@ -385,14 +385,14 @@ class VisibilityStates(RuleBasedStateMachine):
         page.related_news.add(DefenderRelatedNews(news_page=news))
         page.save_revision().publish()
 
-    @rule(profile=profiles, target=profiles)
-    def link(self, profile, target):
+    @rule(profile=profiles, linked=profiles)
+    def link(self, profile, linked):
         """A body section linking another profile (or alias) by id."""
         page = self.source(profile)
         if page is None:
             return
         page = page.get_latest_revision_as_object()
-        text = f'<p>See <a linktype="page" id="{target.pk}">this</a>.</p>'
+        text = f'<p>See <a linktype="page" id="{linked.pk}">this</a>.</p>'
         page.body = [
             *((child.block_type, child.value) for child in page.body),
             ("section", {"kind": "about", "heading": "H", "text": text}),
