@@ -1,4 +1,5 @@
-"""Admin registration: the taxonomy snippets in one menu, and delete protection."""
+"""Admin registration: the taxonomy snippets in one menu, delete protection, the
+safety views and the ``pixelate-N`` image filter."""
 
 from __future__ import annotations
 
@@ -156,6 +157,13 @@ def register_visible_page_links(features) -> None:
     from .links import VisiblePageLinkHandler
 
     features.register_link_type(VisiblePageLinkHandler)
+
+
+@hooks.register("register_image_operations")
+def register_pixelate_operation():
+    from .image_operations import PixelateOperation
+
+    return [("pixelate", PixelateOperation)]
 
 
 def _load_graphql() -> None:
