@@ -266,15 +266,16 @@ class VisibilityStates(RuleBasedStateMachine):
 
     @rule(target=profiles, profile=profiles)
     def alias(self, profile):
-        """As locale synchronisation does: an English alias in the English index."""
+        """An English alias made as wagtail-localize's locale synchronisation makes
+        it (same ``translation_key``, parents aliased too where untranslated)."""
         profile = DefenderPage.objects.get(pk=profile.pk)
         english = self.indexes["en"].locale
         if DefenderPage.objects.filter(
             translation_key=profile.translation_key, locale=english
         ).exists():
             return profile
-        return profile.create_alias(
-            parent=self.indexes["en"], update_locale=english
+        return profile.copy_for_translation(
+            english, copy_parents=True, alias=True
         ).specific
 
     @rule(target=profiles, profile=profiles)
