@@ -27,8 +27,10 @@ def empty_caches():
     site root paths behind, and the next test's rows reuse the same ids.
     """
     from tests.api_world import clear_caches
+    from wagtail_defenders.frontend_cache import discard_pending
 
     clear_caches()
+    discard_pending()
 
 
 @pytest.fixture

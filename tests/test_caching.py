@@ -12,6 +12,8 @@ from wagtail.models import PageViewRestriction
 from tests import factories
 from tests.api_world import clear_caches
 from wagtail_defenders import cache
+from wagtail_defenders.api import v3
+from wagtail_defenders.frontend_cache import FRONTEND_CACHE_APP, frontend_cache_enabled
 
 pytestmark = pytest.mark.django_db
 
@@ -198,14 +200,34 @@ def frontend_cache(settings):
     return RecordingBackend.purged
 
 
-def test_frontend_cache_needs_the_app(frontend_cache):
-    # tests.settings does not install wagtail.contrib.frontend_cache
-    assert cache.frontend_cache_enabled() is False
+def test_frontend_cache_needs_the_app_and_its_setting(frontend_cache, monkeypatch):
+    from django.apps import apps
+
+    assert frontend_cache_enabled() is True
+    installed = apps.is_installed
+    monkeypatch.setattr(
+        apps,
+        "is_installed",
+        lambda name: name != FRONTEND_CACHE_APP and installed(name),
+    )
+    assert frontend_cache_enabled() is False
+
+
+def test_without_the_setting_nothing_is_purged(
+    settings, index, terms, django_capture_on_commit_callbacks
+):
+    RecordingBackend.purged = []
+    assert frontend_cache_enabled() is False
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        factories.profile(
+            index, "Maria", country=terms["nl"], city=terms["utrecht"], themes=[]
+        )
+    assert RecordingBackend.purged == []
+    assert callbacks  # the cache generation still moves on at commit
 
 
 @pytest.fixture
-def purged(frontend_cache, settings, monkeypatch):
-    monkeypatch.setattr(cache, "frontend_cache_enabled", lambda: True)
+def purged(frontend_cache):
     return frontend_cache
 
 
@@ -227,6 +249,77 @@ def test_publishing_purges_profile_index_and_api(
     assert f"http://localhost{maria.url}" in purged
     assert f"http://localhost{index.url}" in purged
     assert set(API) <= set(purged)
+
+
+def test_publishing_purges_each_url_once(
+    purged, index, terms, django_capture_on_commit_callbacks
+):
+    """Wagtail purges the published page; the package adds the rest, once."""
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.profile(
+            index, "Maria", country=terms["nl"], city=terms["utrecht"], themes=[]
+        )
+    assert purged
+    assert sorted(purged) == sorted(set(purged))
+
+
+def test_the_api_listings_purged_are_those_registered(
+    purged, index, terms, django_capture_on_commit_callbacks
+):
+    expected = set(API)
+    if v3.AVAILABLE:
+        expected |= {url.replace("/v2/", "/v3/") for url in API}
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.profile(
+            index, "Maria", country=terms["nl"], city=terms["utrecht"], themes=[]
+        )
+    assert {url for url in purged if "/api/" in url} == expected
+
+
+def test_the_api_listings_purged_follow_the_sites_prefixes(
+    purged, settings, index, terms, django_capture_on_commit_callbacks
+):
+    settings.ROOT_URLCONF = "tests.prefixed_api_urls"
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.profile(
+            index, "Maria", country=terms["nl"], city=terms["utrecht"], themes=[]
+        )
+    assert {url for url in purged if "/headless/" in url or "/api/" in url} == {
+        "http://localhost/headless/people-defenders/",
+        "http://localhost/headless/people-themes/",
+        "http://localhost/headless/people-countries/",
+        "http://localhost/headless/people-cities/",
+    }
+
+
+def test_a_takedown_purges_each_url_once(
+    purged, home, index, alassane, django_capture_on_commit_callbacks
+):
+    from tests.api_world import translated_page
+    from wagtail_defenders.takedown import take_down
+
+    translated_page(home, "en")
+    translated_page(index, "en")
+    english = translated_page(alassane, "en")
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        take_down(alassane)
+    for page in (alassane, english, index):
+        assert f"http://localhost{page.url}" in purged
+    assert set(API) <= set(purged)
+    assert sorted(purged) == sorted(set(purged))
+
+
+def test_renaming_a_profile_purges_its_old_and_new_url(
+    purged, index, alassane, django_capture_on_commit_callbacks
+):
+    old_url = f"http://localhost{alassane.url}"
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        alassane.slug = "a-pseudonym"
+        alassane.save_revision().publish()
+    assert old_url in purged
+    assert any(url.endswith("/a-pseudonym/") for url in purged)
 
 
 def test_unpublishing_purges(

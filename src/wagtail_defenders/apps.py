@@ -12,9 +12,6 @@ class WagtailDefendersAppConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
-        from .signals import connect_image_receivers
+        from .signal_handlers import register_signal_handlers
 
-        connect_image_receivers()
-        from .cache import connect_cache_receivers
-
-        connect_cache_receivers()
+        register_signal_handlers()

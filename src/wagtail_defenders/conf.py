@@ -1,8 +1,10 @@
 """The package's settings, read from one dict: ``settings.WAGTAIL_DEFENDERS``.
 
-Every module reads settings through :data:`defenders_settings`, never through
-``getattr(settings, ...)``. Values are read lazily and the cache is dropped when
-Django's ``setting_changed`` signal fires (``override_settings`` in tests).
+Every module reads settings through this one: the package's own through
+:data:`defenders_settings`, the few of Wagtail's it follows through
+:func:`wagtail_setting`, never through ``getattr(settings, ...)``. Values are
+read lazily and the cache is dropped when Django's ``setting_changed`` signal
+fires (``override_settings`` in tests).
 
 Settings and their defaults:
 
@@ -23,7 +25,7 @@ Settings and their defaults:
     Most comma-separated values accepted in one filter parameter.
 ``STRIP_IMAGE_METADATA`` (``True``)
     Remove location, camera and author metadata (EXIF with GPS, XMP, IPTC, comments)
-    from every image before it is stored; see ``wagtail_defenders.signals``.
+    from every image before it is stored; see ``wagtail_defenders.images``.
 ``CACHE_TIMEOUT`` (``300``)
     Seconds the index and profile pages keep their rendered fragments in Django's
     cache (``wagtailpagecache``); ``0`` turns fragment caching off. Every edit that
@@ -82,12 +84,34 @@ class DefendersSettings:
             self._cache = self._load()
         return self._cache[name]
 
+    def fingerprint(self) -> str:
+        """Every setting's value as one string: part of a cache key, so data
+        cached under other settings is never served."""
+        if self._cache is None:
+            self._cache = self._load()
+        return repr(sorted(self._cache.items()))
+
     def reload(self) -> None:
         """Forget the cached values; the next access reads the settings again."""
         self._cache = None
 
 
 defenders_settings = DefendersSettings()
+
+#: Wagtail's settings the package follows, with Wagtail's defaults.
+WAGTAIL_DEFAULTS: dict[str, Any] = {
+    # API v2's largest ``limit``; the package's endpoints (v2, v3) keep to it.
+    "WAGTAILAPI_LIMIT_MAX": 20,
+    # The base of the absolute URLs the API gives (part of the API cache key).
+    "WAGTAILAPI_BASE_URL": None,
+    # wagtail.contrib.frontend_cache's backends: purging is off without them.
+    "WAGTAILFRONTENDCACHE": None,
+}
+
+
+def wagtail_setting(name: str) -> Any:
+    """The value of one of Wagtail's settings in :data:`WAGTAIL_DEFAULTS`."""
+    return getattr(settings, name, WAGTAIL_DEFAULTS[name])
 
 
 @receiver(setting_changed)

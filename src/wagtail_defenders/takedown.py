@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.search import index
@@ -31,9 +30,10 @@ def take_down(profile: DefenderPage, user=None) -> list[DefenderPage]:
     In one transaction, for each page of :func:`pages_to_take_down`: unpublishes
     it, deletes its portrait's renditions (their files go with them), and records
     the takedown, with ``user`` and the time, in Wagtail's audit log. After the
-    commit it removes the pages from the search index and purges them and their
-    index pages from the frontend cache when the site uses
-    ``wagtail.contrib.frontend_cache``. Permission checks are the caller's.
+    commit it removes the pages from the search index. Unpublishing purges the
+    pages, their index pages and the API listings from the front-end cache, as
+    every unpublish does (:mod:`wagtail_defenders.signal_handlers`). Permission
+    checks are the caller's.
     """
     pages = pages_to_take_down(profile)
     with transaction.atomic():
@@ -45,23 +45,9 @@ def take_down(profile: DefenderPage, user=None) -> list[DefenderPage]:
                     rendition.delete()
             log(instance=page, action=TAKEDOWN_ACTION, user=user)
         transaction.on_commit(lambda: _remove_from_search(pages))
-        transaction.on_commit(lambda: _purge_frontend_cache(pages))
     return pages
 
 
 def _remove_from_search(pages: list[DefenderPage]) -> None:
     for page in pages:
         index.remove_object(page)
-
-
-def _purge_frontend_cache(pages: list[DefenderPage]) -> None:
-    if not apps.is_installed("wagtail.contrib.frontend_cache"):
-        return
-    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
-
-    to_purge = list(pages)
-    for page in pages:
-        parent = page.get_parent()
-        if parent is not None:
-            to_purge.append(parent.specific)
-    purge_pages_from_cache(to_purge)

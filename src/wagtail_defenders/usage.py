@@ -9,13 +9,7 @@ from .models import City, Country, DefenderPage, TaxonomyTerm, Theme
 
 def profiles_using(term: TaxonomyTerm) -> models.QuerySet:
     """Every profile (any locale, live or draft) that refers to ``term``."""
-    if isinstance(term, Theme):
-        return DefenderPage.objects.filter(defender_themes__theme=term).distinct()
-    if isinstance(term, Country):
-        return DefenderPage.objects.filter(country=term)
-    if isinstance(term, City):
-        return DefenderPage.objects.filter(city=term)
-    return DefenderPage.objects.none()
+    return DefenderPage.objects.referring_to(term)
 
 
 def drafts_using(term: TaxonomyTerm) -> list[DefenderPage]:

@@ -8,12 +8,12 @@ lists with the profile queryset and presents with
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from wagtail.api.v3.errors import problem_response
 
+from ..conf import wagtail_setting
 from ..models import City, Country, Theme
 from . import inputs, serializers
 from .inputs import (
@@ -74,7 +74,7 @@ def _bad_request(error: InputError) -> HttpResponse:
 
 
 def _page_bounds(limit: int, offset: int) -> tuple[int, int]:
-    limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
+    limit_max = wagtail_setting("WAGTAILAPI_LIMIT_MAX")
     if limit_max and limit > limit_max:
         raise InputError({"limit": _("Use at most %(max)d.") % {"max": limit_max}})
     return offset, offset + limit

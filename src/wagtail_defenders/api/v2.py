@@ -29,7 +29,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.functional import cached_property, classproperty
@@ -44,8 +43,9 @@ from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 from wagtail.models import Site
 
 from .. import cache
+from ..conf import wagtail_setting
 from ..models import City, Country, DefenderPage, Output, Theme, visible_pages
-from . import serializers
+from . import registry, serializers
 from .inputs import (
     InputError,
     find_locale,
@@ -181,7 +181,7 @@ class DefendersBaseViewSet(InputErrorResponseMixin, BaseAPIViewSet):
         Wagtail v2's rules and messages, except that an offset past the end gives
         an empty page without asking the database (SQLite fails on a huge OFFSET).
         """
-        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
+        limit_max = wagtail_setting("WAGTAILAPI_LIMIT_MAX")
         try:
             offset = int(self.request.GET.get("offset", 0))
             if offset < 0:
@@ -247,7 +247,6 @@ class DefendersBaseViewSet(InputErrorResponseMixin, BaseAPIViewSet):
 class DefendersAPIViewSet(DefendersBaseViewSet):
     """``defenders/``: the profiles, filtered like the index page; ``<id>/``: one profile."""
 
-    name = "defenders"
     model = DefenderPage
     listing_parameters = LISTING_PARAMETERS | {
         "theme",
@@ -405,20 +404,17 @@ class TaxonomyAPIViewSet(DefendersBaseViewSet):
 
 
 class ThemesAPIViewSet(TaxonomyAPIViewSet):
-    name = "themes"
     model = Theme
     relation = "theme"
 
 
 class CountriesAPIViewSet(TaxonomyAPIViewSet):
-    name = "countries"
     model = Country
     relation = "country"
     fields = TaxonomyAPIViewSet.fields + ["code"]
 
 
 class CitiesAPIViewSet(TaxonomyAPIViewSet):
-    name = "cities"
     model = City
     relation = "city"
     fields = TaxonomyAPIViewSet.fields + ["country"]
@@ -451,12 +447,14 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
         )
 
 
-ENDPOINTS = [
-    DefendersAPIViewSet,
-    ThemesAPIViewSet,
-    CountriesAPIViewSet,
-    CitiesAPIViewSet,
-]
+#: The endpoints by name. (Not a ``name`` on each class: REST framework's
+#: ``as_view()`` sets a viewset's ``name`` to ``None``.)
+ENDPOINTS = {
+    "defenders": DefendersAPIViewSet,
+    "themes": ThemesAPIViewSet,
+    "countries": CountriesAPIViewSet,
+    "cities": CitiesAPIViewSet,
+}
 
 
 def register_endpoints(router, prefix: str = "") -> None:
@@ -465,8 +463,10 @@ def register_endpoints(router, prefix: str = "") -> None:
     ``prefix`` is put before each name, such as ``"defenders-"`` if the site's
     router already has a ``themes`` endpoint.
     """
-    for viewset in ENDPOINTS:
-        router.register_endpoint(prefix + viewset.name, viewset)
+    for endpoint, viewset in ENDPOINTS.items():
+        name = prefix + endpoint
+        router.register_endpoint(name, viewset)
+        registry.add_listing(f"{router.url_namespace}:{name}:listing")
 
 
 def _boolean(params, name: str) -> bool:

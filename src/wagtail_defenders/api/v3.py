@@ -27,6 +27,8 @@ from typing import Any
 import wagtail
 from django.core.exceptions import ImproperlyConfigured
 
+from . import registry
+
 #: True when this Wagtail has API v3 (Wagtail 8 and later, with django-ninja).
 AVAILABLE = wagtail.VERSION >= (8, 0)
 if AVAILABLE:  # pragma: no branch
@@ -36,6 +38,14 @@ if AVAILABLE:  # pragma: no branch
         AVAILABLE = False
 
 _registered: set[int] = set()
+
+#: The URL names of the listing routes (see ``_v3_routes.build_routers``).
+LISTING_URL_NAMES = (
+    "defenders_list",
+    "defenders_theme_list",
+    "defenders_country_list",
+    "defenders_city_list",
+)
 
 
 def register_routes(api: Any, prefix: str = "") -> None:
@@ -52,4 +62,6 @@ def register_routes(api: Any, prefix: str = "") -> None:
 
     for path, router in build_routers():
         api.add_router(f"/{prefix}{path}/", router)
+    for url_name in LISTING_URL_NAMES:
+        registry.add_listing(f"{api.urls_namespace}:{url_name}")
     _registered.add(id(api))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import (
     Case,
@@ -289,6 +289,45 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         else:
             raise ValueError(f"Unknown relation {relation!r}.")
         return {key: count for key, count in rows if key is not None}
+
+    def referring_to(self, obj: Any) -> DefenderPageQuerySet:
+        """The profiles whose saved fields refer to ``obj``: a theme, country or
+        city they have, or an image that is their portrait. Anything else: none.
+
+        Only the page rows: a draft's choices live in its latest revision
+        (:mod:`wagtail_defenders.usage` reads those).
+        """
+        from wagtail.images.models import AbstractImage
+
+        from .relations import DefenderPageTheme
+        from .taxonomy import City, Country, Theme
+
+        if isinstance(obj, Theme):
+            links = DefenderPageTheme.objects.filter(theme=obj).values("page_id")
+            return self.filter(pk__in=links)
+        if isinstance(obj, Country):
+            return self.filter(country=obj)
+        if isinstance(obj, City):
+            return self.filter(city=obj)
+        if isinstance(obj, AbstractImage):
+            return self.filter(portrait=obj)
+        return self.none()
+
+    def affected_by_privacy_of(self, page_id: int | None) -> DefenderPageQuerySet:
+        """The profiles a privacy change on the page ``page_id`` may change: those
+        at or below it and those whose related news links to a page at or below
+        it. None when the page is gone (its restrictions went with it)."""
+        from wagtail.models import Page
+
+        from .relations import DefenderRelatedNews
+
+        page = Page.objects.filter(pk=page_id).first() if page_id else None
+        if page is None:
+            return self.none()
+        linking = DefenderRelatedNews.objects.filter(
+            news_page__path__startswith=page.path
+        ).values("page_id")
+        return self.filter(Q(path__startswith=page.path) | Q(pk__in=linking))
 
 
 #: Where ``for_listing`` and ``for_detail`` put a profile's themes (a list).

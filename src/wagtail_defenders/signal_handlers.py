@@ -1,0 +1,159 @@
+"""The package's receivers, connected by :func:`register_signal_handlers` from
+``AppConfig.ready()``, each for the models it concerns (a ``sender``).
+
+What they do after an edit:
+
+- **cache generation** (:func:`wagtail_defenders.cache.content_changed`): a new
+  one when anything a cached fragment or API response shows may have changed: a
+  page is published, unpublished, deleted, moved or renamed (any page, since
+  profiles show related news pages and the index lists profiles), a page's
+  privacy changes, a theme, country, city or image is saved or deleted, or a
+  site or locale is saved or deleted. Coarse on purpose: an edit is rare next to
+  a visit, and a missed case would show a visitor a profile that was taken down.
+- **front-end cache** (:func:`wagtail_defenders.frontend_cache.purge_after_commit`):
+  the profile, every index page and the API listings; the profiles showing a
+  renamed term or a changed image; the profiles below a page whose privacy
+  changed, or linking to news below it. A published or unpublished page itself
+  is purged by Wagtail's own receivers.
+- **image metadata**: every image is cleaned before it is stored
+  (:mod:`wagtail_defenders.signals`).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
+from wagtail.models import Locale, Page, PageViewRestriction, Site, UploadedFile
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+)
+
+from .cache import content_changed
+from .frontend_cache import frontend_cache_enabled, purge_after_commit
+from .models import City, Country, DefenderIndexPage, DefenderPage, Theme
+from .signals import strip_metadata_before_save
+
+DISPATCH_UID = "wagtail_defenders"
+
+
+def _shows_profiles(page: Page) -> bool:
+    return isinstance(page, DefenderPage | DefenderIndexPage)
+
+
+def page_published_or_unpublished(sender: type, instance: Page, **kwargs: Any) -> None:
+    """Any page: a new generation; a profile or index: purge the index pages and
+    the API (Wagtail's receiver purges the page itself)."""
+    content_changed()
+    if _shows_profiles(instance):
+        purge_after_commit()
+
+
+def page_renamed(
+    sender: type, instance: Page, instance_before: Page, **kwargs: Any
+) -> None:
+    """A page's slug changed: its old and new URLs show something else now."""
+    content_changed()
+    if _shows_profiles(instance):
+        purge_after_commit([instance, instance_before])
+
+
+def page_moved(
+    sender: type, instance: Page, url_path_before: str, **kwargs: Any
+) -> None:
+    """A page moved: its old and new URLs show something else now."""
+    content_changed()
+    if _shows_profiles(instance):
+        before = copy.copy(instance)
+        before.url_path = url_path_before
+        purge_after_commit([instance, before])
+
+
+def page_deleted(sender: type, instance: Page, **kwargs: Any) -> None:
+    """A page was deleted. A live page was unpublished first (Wagtail does that,
+    and the purge with it)."""
+    content_changed()
+
+
+def term_saved(
+    sender: type, instance: Any, created: bool = False, raw: bool = False, **kwargs: Any
+) -> None:
+    """A theme, country, city or image changed: the live profiles showing it."""
+    content_changed()
+    if frontend_cache_enabled() and not raw:
+        shown_by = DefenderPage.objects.none()
+        if not created:
+            shown_by = DefenderPage.objects.live().referring_to(instance)
+        purge_after_commit(shown_by)
+
+
+def term_deleted(sender: type, instance: Any, **kwargs: Any) -> None:
+    """A theme, country, city or image was deleted (no profile used it)."""
+    content_changed()
+    purge_after_commit()
+
+
+def restriction_changed(
+    sender: type, instance: PageViewRestriction, raw: bool = False, **kwargs: Any
+) -> None:
+    """A page's privacy changed: what is below it may no longer be shown, or may be.
+
+    The profiles at or below the page, and those linking to news at or below
+    it, are purged too: a CDN must not keep serving the public copy of a
+    profile that was just put behind a login.
+    """
+    content_changed()
+    if frontend_cache_enabled() and not raw:
+        purge_after_commit(
+            DefenderPage.objects.live().affected_by_privacy_of(instance.page_id)
+        )
+
+
+def site_changed(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """A site or language was added, changed or removed: which profiles a site
+    serves, and in which language by default, may have changed."""
+    content_changed()
+    if not raw:
+        purge_after_commit()
+
+
+def register_signal_handlers() -> None:
+    """Connect every receiver of the package, each with its ``sender``."""
+    page_models = [model for model in apps.get_models() if issubclass(model, Page)]
+    for model in page_models:
+        uid = f"{DISPATCH_UID}.{model._meta.label_lower}"
+        page_published.connect(
+            page_published_or_unpublished, sender=model, dispatch_uid=f"{uid}.pub"
+        )
+        page_unpublished.connect(
+            page_published_or_unpublished, sender=model, dispatch_uid=f"{uid}.unpub"
+        )
+        page_slug_changed.connect(page_renamed, sender=model, dispatch_uid=uid)
+        post_page_move.connect(page_moved, sender=model, dispatch_uid=uid)
+    # Every page has a row in Page's table: its delete is sent once, for Page.
+    post_delete.connect(page_deleted, sender=Page, dispatch_uid=DISPATCH_UID)
+
+    for model in (Theme, Country, City, get_image_model()):
+        uid = f"{DISPATCH_UID}.{model._meta.label_lower}"
+        post_save.connect(term_saved, sender=model, dispatch_uid=uid)
+        post_delete.connect(term_deleted, sender=model, dispatch_uid=uid)
+    for model in (PageViewRestriction, Site, Locale):
+        uid = f"{DISPATCH_UID}.{model._meta.label_lower}"
+        receiver = restriction_changed if model is PageViewRestriction else site_changed
+        post_save.connect(receiver, sender=model, dispatch_uid=uid)
+        post_delete.connect(receiver, sender=model, dispatch_uid=uid)
+
+    for model in apps.get_models():
+        if issubclass(model, AbstractImage | UploadedFile):
+            pre_save.connect(
+                strip_metadata_before_save,
+                sender=model,
+                dispatch_uid=f"{DISPATCH_UID}.strip_metadata.{model._meta.label_lower}",
+            )
