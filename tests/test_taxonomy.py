@@ -7,7 +7,6 @@ from django.utils import translation
 
 from tests import factories
 from wagtail_defenders.models import City, Country, Theme
-from wagtail_defenders.models.taxonomy import country_name
 
 pytestmark = pytest.mark.django_db
 
@@ -52,19 +51,6 @@ def test_country_code_is_unique_per_locale_and_validated():
         ).full_clean()
     assert "code" in raised.value.message_dict
     factories.country("Mali", "ML", language_code="en").full_clean()
-
-
-def test_country_names_come_from_the_library():
-    ivory_coast = factories.country("Ivoorkust", "CI")
-    assert ivory_coast.name_for_code() == "Ivoorkust"
-    assert (
-        factories.country("x", "CI", language_code="en").name_for_code()
-        == "Côte d'Ivoire"
-    )
-    assert country_name("ml", "nl") == "Mali"
-    assert country_name("NL", "nl") == "Nederland"
-    assert country_name("DE", "de") == "Deutschland"
-    assert country_name("XX", "nl") == ""
 
 
 def test_terms_are_ordered_by_sort_order_then_name():

@@ -55,7 +55,7 @@ class _ReadOnlyField(Field):
         return self.context.get("request") if self.parent is not None else None
 
 
-class TextField(_ReadOnlyField):
+class PlainTextField(_ReadOnlyField):
     """Plain text, such as the introduction."""
 
     def to_representation(self, value) -> str:
@@ -69,7 +69,7 @@ class TermField(_ReadOnlyField):
         return term_data(value)
 
 
-class CountryField(_ReadOnlyField):
+class CountryTermField(_ReadOnlyField):
     """A country: id, name, slug, ``translation_key`` and ISO code."""
 
     def to_representation(self, value) -> CountryData:

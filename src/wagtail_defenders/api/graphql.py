@@ -154,10 +154,11 @@ BLOCK_TYPES = {
 }
 
 
-class DefenderBodyBlock(graphene.Union):
-    """One block of a profile's body."""
+class DefenderBodyBlockUnion(graphene.Union):
+    """One block of a profile's body: the GraphQL union ``DefenderBodyBlock``."""
 
     class Meta:
+        name = "DefenderBodyBlock"
         types = tuple(BLOCK_TYPES.values())
 
     @classmethod
@@ -202,7 +203,7 @@ class Defender(graphene.ObjectType):
     city = graphene.Field(DefenderTerm)
     themes = graphene.List(graphene.NonNull(DefenderTerm), required=True)
     stay = graphene.Field(DefenderStay, required=True)
-    body = graphene.List(graphene.NonNull(DefenderBodyBlock), required=True)
+    body = graphene.List(graphene.NonNull(DefenderBodyBlockUnion), required=True)
     related_news = graphene.List(graphene.NonNull(DefenderNews), required=True)
     translations = graphene.List(graphene.NonNull(DefenderTranslation), required=True)
 

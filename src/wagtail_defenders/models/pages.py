@@ -29,7 +29,17 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .. import cache
-from ..api import fields as api_serializer_fields
+from ..api.fields import (
+    BodyField,
+    CountryTermField,
+    PlainTextField,
+    PortraitField,
+    RelatedNewsField,
+    StayField,
+    TermField,
+    ThemesField,
+    TranslationsField,
+)
 from ..blocks import DefenderBodyBlock
 from ..conf import defenders_settings
 from ..filters import FilterSpec, parse_filters
@@ -392,23 +402,15 @@ class DefenderPage(Page):
     # same shapes as the package's endpoints (wagtail_defenders.api.serializers),
     # portraits and body images as renditions only.
     api_fields = [
-        APIField("introduction", serializer=api_serializer_fields.TextField()),
-        APIField(
-            "portrait", serializer=api_serializer_fields.PortraitField(source="*")
-        ),
-        APIField("country", serializer=api_serializer_fields.CountryField()),
-        APIField("city", serializer=api_serializer_fields.TermField()),
-        APIField("themes", serializer=api_serializer_fields.ThemesField()),
-        APIField("stay", serializer=api_serializer_fields.StayField(source="*")),
-        APIField("body", serializer=api_serializer_fields.BodyField(source="*")),
-        APIField(
-            "related_news",
-            serializer=api_serializer_fields.RelatedNewsField(source="*"),
-        ),
-        APIField(
-            "translations",
-            serializer=api_serializer_fields.TranslationsField(source="*"),
-        ),
+        APIField("introduction", serializer=PlainTextField()),
+        APIField("portrait", serializer=PortraitField(source="*")),
+        APIField("country", serializer=CountryTermField()),
+        APIField("city", serializer=TermField()),
+        APIField("themes", serializer=ThemesField()),
+        APIField("stay", serializer=StayField(source="*")),
+        APIField("body", serializer=BodyField(source="*")),
+        APIField("related_news", serializer=RelatedNewsField(source="*")),
+        APIField("translations", serializer=TranslationsField(source="*")),
     ]
 
     # A translation follows the source's country and city on every sync, mapped to

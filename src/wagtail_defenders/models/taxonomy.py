@@ -7,18 +7,11 @@ API consumers can rely on across languages (DESIGN.md, decision 5).
 
 from __future__ import annotations
 
-import functools
-import gettext as gettext_module
-from pathlib import Path
-
-import django_countries
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_countries import countries
 from django_countries.fields import CountryField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
@@ -28,30 +21,6 @@ from ..translation import (
     SynchronizedField,
     TranslatableField,
 )
-
-
-@functools.lru_cache(maxsize=32)
-def _django_countries_catalogue(language: str) -> gettext_module.NullTranslations:
-    # django-countries ships its translations as a gettext catalogue; reading it
-    # directly means the site need not add django_countries to INSTALLED_APPS.
-    localedir = Path(django_countries.__file__).resolve().parent / "locale"
-    languages = [translation.to_locale(language), language.split("-")[0]]
-    return gettext_module.translation(
-        "django", localedir=localedir, languages=languages, fallback=True
-    )
-
-
-def country_name(code: str, language: str) -> str:
-    """The name of the country with ISO 3166-1 alpha-2 ``code`` in ``language``.
-
-    Names come from django-countries, a maintained list; an unknown code gives
-    an empty string.
-    """
-    with translation.override("en"):
-        english = str(countries.name(code.upper()))
-    if not english:
-        return ""
-    return _django_countries_catalogue(language).gettext(english)
 
 
 class TaxonomyTerm(index.Indexed, TranslatableMixin, models.Model):
@@ -190,11 +159,6 @@ class Country(TaxonomyTerm):
                 raise ValidationError(
                     {"code": _("This country already exists in this language.")}
                 )
-
-    def name_for_code(self) -> str:
-        """The country's name in this term's language, from django-countries."""
-        language = self.locale.language_code if self.locale_id else "en"
-        return country_name(str(self.code), language)
 
 
 class City(TaxonomyTerm):
