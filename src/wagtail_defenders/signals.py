@@ -33,6 +33,7 @@ from wagtail.utils.file import hash_filelike
 
 from .conf import defenders_settings
 from .image_metadata import StrippedImage, strip_image_metadata
+from .private_api import is_new_upload
 
 
 def connect_image_receivers() -> None:
@@ -87,8 +88,7 @@ def _clean_image(sender: type, image: AbstractImage) -> None:
     field_file = image.file
     if not field_file:
         return
-    # An uncommitted file is a new upload that FileField.pre_save has yet to store.
-    if not field_file._committed:
+    if is_new_upload(field_file):
         result = _clean_new_upload(field_file)
         if result is not None:
             apply_result(image, result)
@@ -107,7 +107,7 @@ def _clean_image(sender: type, image: AbstractImage) -> None:
 
 
 def _clean_new_upload(field_file: Any) -> StrippedImage | None:
-    if not field_file or field_file._committed:
+    if not is_new_upload(field_file):
         return None
     result = strip_image_metadata(field_file.file)
     if not result.changed:

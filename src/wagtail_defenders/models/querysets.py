@@ -29,6 +29,8 @@ from wagtail.models import Locale, PageManager
 
 from .visibility import VisiblePageQuerySet, in_site_tree_q
 
+from ..private_api import yield_with
+
 if TYPE_CHECKING:
     from ..filters import FilterSpec
 
@@ -345,9 +347,8 @@ class ProfilesWithThemesIterable(ModelIterable):
     ``specific()`` and the like replace this iterable, and ``themes`` then reads
     the relation as usual.
 
-    Set as the queryset's ``_iterable_class``: Django has no public hook for
-    what happens to a fetched batch, and this is how its ``values()`` and
-    Wagtail's ``specific()`` change what a queryset yields.
+    Set with :func:`wagtail_defenders.private_api.yield_with`: Django has no
+    public hook for what happens to a fetched batch.
     """
 
     def __iter__(self):
@@ -359,9 +360,7 @@ class ProfilesWithThemesIterable(ModelIterable):
 def _with_themes(queryset: DefenderPageQuerySet) -> DefenderPageQuerySet:
     """``queryset`` yielding profiles with their themes, unless it yields something
     else already (``values()``, ``specific()``), which it keeps."""
-    if queryset._iterable_class is ModelIterable:
-        queryset._iterable_class = ProfilesWithThemesIterable
-    return queryset
+    return yield_with(queryset, ProfilesWithThemesIterable)
 
 
 def attach_themes(profiles: list, using: str | None = None) -> None:

@@ -1,0 +1,118 @@
+"""The private attributes the package relies on still behave as it expects
+(``wagtail_defenders.private_api``), on every supported Django and Wagtail, and
+the one Wagtail extension point it overrides, ``Page.route()``, routes as stock."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db.models.query import ModelIterable
+from django.http import Http404
+from django.test import RequestFactory
+from PIL import Image
+from wagtail.images import get_image_model
+
+from tests import factories
+from wagtail_defenders.models import DefenderPage
+from wagtail_defenders.models.querysets import THEMES_ATTR
+from wagtail_defenders.private_api import is_new_upload, yield_with
+
+pytestmark = pytest.mark.django_db
+
+
+class MarkingIterable(ModelIterable):
+    def __iter__(self):
+        for instance in super().__iter__():
+            instance.marked = True
+            yield instance
+
+
+@pytest.fixture
+def alassane(index, terms):
+    return factories.profile(
+        index,
+        "Alassane",
+        slug="alassane",
+        country=terms["mali"],
+        city=terms["den-haag"],
+        themes=[terms["lhbti"], terms["pers"]],
+    )
+
+
+def test_yield_with_changes_what_the_queryset_yields(alassane):
+    profiles = yield_with(DefenderPage.objects.all(), MarkingIterable)
+    assert [profile.marked for profile in profiles] == [True]
+    # Clones keep it: filtering, ordering and slicing after the call.
+    assert [p.marked for p in profiles.filter(pk=alassane.pk).order_by("pk")[:1]] == [
+        True
+    ]
+    assert profiles.count() == 1
+    assert profiles.first().marked
+
+
+def test_yield_with_leaves_values_and_specific_alone(alassane):
+    values = yield_with(DefenderPage.objects.values("pk"), MarkingIterable)
+    assert list(values) == [{"pk": alassane.pk}]
+    pages = yield_with(
+        factories.Page.objects.filter(pk=alassane.pk).specific(), MarkingIterable
+    )
+    (page,) = pages
+    assert isinstance(page, DefenderPage)
+    assert not hasattr(page, "marked")
+    # values() after the call replaces the iterable as usual.
+    marked = yield_with(DefenderPage.objects.all(), MarkingIterable)
+    assert list(marked.values_list("pk", flat=True)) == [alassane.pk]
+
+
+def test_listing_profiles_carry_their_themes_in_order(alassane, terms):
+    (profile,) = DefenderPage.objects.filter(pk=alassane.pk).for_listing()
+    assert getattr(profile, THEMES_ATTR) == [terms["lhbti"], terms["pers"]]
+
+
+def jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_is_new_upload_until_the_file_is_stored():
+    image = get_image_model()(title="new")
+    assert not is_new_upload(image.file)  # no file yet
+    image.file = ContentFile(jpeg(), name="new.jpg")
+    assert is_new_upload(image.file)
+    image.save()
+    assert not is_new_upload(image.file)
+    stored = get_image_model().objects.get(pk=image.pk)
+    assert not is_new_upload(stored.file)
+    assert not is_new_upload(None)
+
+
+def route(page, *path):
+    request = RequestFactory().get("/")
+    return page.specific.route(request, list(path))
+
+
+def test_the_index_routes_profiles_as_wagtail_does(index, alassane, terms):
+    """The index page's ``route()`` loads a profile with its card data in the
+    same query; what it routes to, and what it refuses, are Wagtail's."""
+    result = route(index, "alassane")
+    assert result.page.pk == alassane.pk
+    assert getattr(result.page, THEMES_ATTR) == [terms["lhbti"], terms["pers"]]
+    assert route(index).page.pk == index.pk
+    for path in (("nobody",), ("alassane", "more")):
+        with pytest.raises(Http404):
+            route(index, *path)
+    draft = factories.profile(
+        index,
+        "Draft",
+        slug="draft",
+        country=terms["mali"],
+        city=terms["den-haag"],
+        themes=[],
+        live=False,
+    )
+    assert not draft.live
+    with pytest.raises(Http404):
+        route(index, "draft")
