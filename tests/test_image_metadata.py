@@ -22,7 +22,7 @@ from PIL import ExifTags, Image, ImageSequence, PngImagePlugin
 from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
-from wagtail_defenders.image_metadata import (
+from wagtail_defenders.images.metadata import (
     find_image_metadata,
     strip_image_metadata,
 )

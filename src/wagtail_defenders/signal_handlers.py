@@ -15,8 +15,9 @@ What they do after an edit:
   renamed term or a changed image; the profiles below a page whose privacy
   changed, or linking to news below it. A published or unpublished page itself
   is purged by Wagtail's own receivers.
-- **image metadata**: every image is cleaned before it is stored
-  (:mod:`wagtail_defenders.signals`).
+- **image metadata**: every image (and every image upload the multiple uploader
+  parks) is cleaned before it is stored (:mod:`wagtail_defenders.images.cleaning`),
+  unless ``STRIP_IMAGE_METADATA`` is off.
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ from wagtail.signals import (
 )
 
 from .cache import content_changed
+from .conf import defenders_settings
 from .frontend_cache import frontend_cache_enabled, purge_after_commit
+from .images.cleaning import clean_before_save
 from .models import City, Country, DefenderIndexPage, DefenderPage, Theme
-from .signals import strip_metadata_before_save
 
 DISPATCH_UID = "wagtail_defenders"
 
@@ -124,6 +126,22 @@ def site_changed(sender: type, instance: Any, raw: bool = False, **kwargs: Any) 
         purge_after_commit()
 
 
+def image_about_to_be_saved(
+    sender: type,
+    instance: Any,
+    raw: bool = False,
+    update_fields: Any = None,
+    **kwargs: Any,
+) -> None:
+    """An image, or an image upload parked for the multiple uploader: clean its
+    file before it is stored (a save that leaves the file alone: nothing)."""
+    if raw or not defenders_settings.STRIP_IMAGE_METADATA:
+        return
+    if update_fields is not None and "file" not in update_fields:
+        return
+    clean_before_save(sender, instance)
+
+
 def register_signal_handlers() -> None:
     """Connect every receiver of the package, each with its ``sender``."""
     page_models = [model for model in apps.get_models() if issubclass(model, Page)]
@@ -153,7 +171,7 @@ def register_signal_handlers() -> None:
     for model in apps.get_models():
         if issubclass(model, AbstractImage | UploadedFile):
             pre_save.connect(
-                strip_metadata_before_save,
+                image_about_to_be_saved,
                 sender=model,
                 dispatch_uid=f"{DISPATCH_UID}.strip_metadata.{model._meta.label_lower}",
             )

@@ -29,7 +29,7 @@ from wagtail.rich_text import expand_db_html
 
 from ..blocks import SectionKind
 from ..conf import defenders_settings
-from ..images import get_renditions
+from ..images.renditions import get_renditions
 from ..models.visibility import ANY_SITE, Output
 
 try:  # pydantic (API v3) needs this TypedDict on Python < 3.12.

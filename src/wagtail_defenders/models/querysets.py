@@ -148,7 +148,7 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         Selects the country, city, locale and portrait; prefetches the themes in
         the editor's order and the portrait's card renditions; defers the body.
         """
-        from ..images import portrait_filter_specs
+        from ..images.renditions import portrait_filter_specs
 
         queryset = (
             self.defer_streamfields()
@@ -165,7 +165,7 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         Like :meth:`for_listing`, with the body, and the related news links with
         their target pages (see ``DefenderPage.get_related_news``).
         """
-        from ..images import portrait_filter_specs
+        from ..images.renditions import portrait_filter_specs
         from .relations import DefenderRelatedNews
 
         queryset = self.select_related(

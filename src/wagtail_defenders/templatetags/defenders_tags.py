@@ -10,7 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from ..images import get_renditions, portrait_filter_spec
+from ..images.renditions import get_renditions, portrait_filter_spec
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 """``manage.py strip_image_metadata``: clean the images stored before the package was.
 
 Every image of every image model is read through the storage API, cleaned with
-:func:`~wagtail_defenders.image_metadata.strip_image_metadata` and written back; its
+:func:`~wagtail_defenders.images.metadata.strip_image_metadata` and written back; its
 renditions are deleted so Wagtail makes them again from the clean original. An image
 without metadata is left alone, so a second run changes nothing.
 """
@@ -15,8 +15,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from wagtail.images.models import AbstractImage
 
-from wagtail_defenders.image_metadata import find_image_metadata
-from wagtail_defenders.signals import apply_result, clean_stored_file
+from wagtail_defenders.images.cleaning import apply_result, clean_stored_file
+from wagtail_defenders.images.metadata import find_image_metadata
 
 FOCAL_POINT_FIELDS = (
     "focal_point_x",

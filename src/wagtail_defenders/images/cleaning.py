@@ -1,20 +1,21 @@
-"""Clean every image before it is stored: no upload keeps its location metadata.
+"""Clean image files on their way into the storage, and in it.
 
-A ``pre_save`` receiver on every image model (any concrete subclass of Wagtail's
-``AbstractImage``) strips the file with
-:func:`~wagtail_defenders.image_metadata.strip_image_metadata` and keeps ``width``,
-``height``, ``file_size`` and ``file_hash`` true to the cleaned file. It covers the
-admin's single and multiple upload, the edit form's "change image file", the images
-API and code that saves an image. A new upload is cleaned before it reaches the storage;
-a file that code wrote to the storage first is rewritten there through the storage API,
-so the same holds on S3 as on disk. Renditions are made from the cleaned original and
-so carry nothing either.
+:func:`clean_before_save` is what the ``pre_save`` receiver on every image model
+(:mod:`wagtail_defenders.signal_handlers`) calls: it strips the file with
+:func:`~wagtail_defenders.images.metadata.strip_image_metadata` and keeps
+``width``, ``height``, ``file_size`` and ``file_hash`` true to the cleaned file.
+It covers the admin's single and multiple upload, the edit form's "change image
+file", the images API and code that saves an image. A new upload is cleaned
+before it reaches the storage; a file that code wrote to the storage first is
+rewritten there through the storage API, so the same holds on S3 as on disk.
+Renditions are made from the cleaned original and so carry nothing either.
 
 The multiple uploader parks a file in ``wagtail.models.UploadedFile`` when a custom
 image model needs more fields; that file is cleaned too, before it is stored.
 
 Writes that send no signal (``QuerySet.update``, ``bulk_create``, fixtures loaded as
-raw) are not covered: run ``manage.py strip_image_metadata`` after them.
+raw) are not covered: run ``manage.py strip_image_metadata`` (which uses
+:func:`clean_stored_file`) after them.
 Set ``WAGTAIL_DEFENDERS["STRIP_IMAGE_METADATA"] = False`` to turn this off.
 """
 
@@ -23,38 +24,18 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
-from django.db.models.signals import pre_save
 from wagtail.images.models import AbstractImage
 from wagtail.models import UploadedFile
 from wagtail.utils.file import hash_filelike
 
-from .conf import defenders_settings
-from .image_metadata import StrippedImage, strip_image_metadata
-from .private_api import is_new_upload
+from ..private_api import is_new_upload
+from .metadata import StrippedImage, strip_image_metadata
 
 
-def connect_image_receivers() -> None:
-    """Connect :func:`strip_metadata_before_save` to every image model (from ``ready()``)."""
-    for model in apps.get_models():
-        if issubclass(model, (AbstractImage, UploadedFile)):
-            pre_save.connect(
-                strip_metadata_before_save,
-                sender=model,
-                dispatch_uid=f"wagtail_defenders_strip_metadata_{model._meta.label_lower}",
-            )
-
-
-def strip_metadata_before_save(
-    sender: type, instance: Any, raw: bool = False, update_fields=None, **kwargs: Any
-) -> None:
+def clean_before_save(sender: type, instance: Any) -> None:
     """Clean the file of an image (or a parked image upload) that is about to be saved."""
-    if raw or not defenders_settings.STRIP_IMAGE_METADATA:
-        return
-    if update_fields is not None and "file" not in update_fields:
-        return
     if issubclass(sender, AbstractImage):
         _clean_image(sender, instance)
     elif issubclass(sender, UploadedFile) and _is_image_upload(instance):

@@ -3,7 +3,8 @@
 A photo of a defender can carry where and when it was taken (EXIF GPS), the camera and
 its serial number, the photographer, captions and keywords (XMP, IPTC), and comments.
 Wagtail stores an upload byte for byte and passes EXIF on to JPEG and PNG renditions,
-so the package cleans every original before it is stored (see ``signals.py``) and the
+so the package cleans every original before it is stored (see
+:mod:`~wagtail_defenders.images.cleaning`) and the
 ``strip_image_metadata`` command cleans images stored before.
 
 :func:`strip_image_metadata` is pure: it takes a file object and returns the cleaned

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from .conf import defenders_settings
+from ..conf import defenders_settings
 
 
 def portrait_filter_specs() -> list[str]:

@@ -1,0 +1,10 @@
+"""Images: what the package does to keep them safe and cheap to show.
+
+- :mod:`~wagtail_defenders.images.metadata`: removing location, camera and author
+  metadata from an image file (pure: bytes in, bytes out);
+- :mod:`~wagtail_defenders.images.cleaning`: cleaning the files of image models on
+  their way into the storage and in it (the ``pre_save`` receiver and the
+  ``strip_image_metadata`` command use it);
+- :mod:`~wagtail_defenders.images.renditions`: the named portrait sizes and
+  reading prefetched renditions.
+"""
