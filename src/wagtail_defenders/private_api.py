@@ -41,5 +41,5 @@ def is_new_upload(field_file: Any) -> bool:
     if not field_file:
         return False
     if isinstance(field_file, FieldFile):
-        return not field_file._committed
+        return not field_file._committed  # type: ignore[attr-defined]
     return False

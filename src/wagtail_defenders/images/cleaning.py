@@ -98,7 +98,7 @@ def _clean_new_upload(field_file: Any) -> StrippedImage | None:
     return result
 
 
-def _stored_file_is_new(sender: type, image: AbstractImage) -> bool:
+def _stored_file_is_new(sender: Any, image: AbstractImage) -> bool:
     # A file written to the storage before the image was saved (as the multiple
     # uploader does with a parked upload). A plain re-save of an image is not read.
     if image._state.adding or image.pk is None:

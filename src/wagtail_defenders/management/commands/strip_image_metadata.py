@@ -40,7 +40,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, dry_run: bool = False, **options: Any) -> None:
-        image_models = [
+        image_models: list[Any] = [
             model
             for model in apps.get_models()
             if issubclass(model, AbstractImage)
