@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from tests import factories
-from wagtail_defenders.models import City, Country, Theme
+from wagtail_defenders.models import City, Country, DefenderPage, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,37 @@ def test_terms_are_translatable_snippets():
     for model in (Theme, Country, City):
         assert issubclass(model, TranslatableMixin)
         assert model.snippet_viewset is not None
+
+
+def test_term_counts_follow_the_profiles_and_their_language():
+    """``with_profile_counts`` counts the given profiles in each term's language,
+    matching terms by translation key; ``in_use`` keeps the terms they use."""
+    from tests.api_world import build_world
+
+    world = build_world()
+    public = DefenderPage.objects.live().public().filter(hide_from_api=False)
+    site_profiles = public.in_site_tree(world.index.get_site())
+
+    def counts(model, language):
+        terms = (
+            model.objects.for_listing()
+            .in_locale(factories.locale(language))
+            .with_profile_counts(site_profiles)
+        )
+        return {term.slug: term.profile_count for term in terms}
+
+    # "Gepubliceerd", live with unpublished changes, uses Persvrijheid and Mali.
+    assert counts(Theme, "nl") == {"lhbti": 1, "persvrijheid": 2, "milieu": 1}
+    assert counts(Theme, "en") == {"lgbti": 1, "press-freedom": 1, "environment": 1}
+    assert counts(Country, "nl") == {"mali": 2, "nederland": 1}
+    assert counts(City, "en") == {"the-hague": 1, "utrecht": 1}
+
+    # A translation still pointing at the Dutch term counts for the English one.
+    DefenderPage.objects.filter(pk=world.maria_en.pk).update(country=world.nl["mali"])
+    assert counts(Country, "en") == {"mali": 2, "netherlands": 0}
+    in_use = (
+        Country.objects.in_locale(factories.locale("en"))
+        .with_profile_counts(site_profiles)
+        .in_use()
+    )
+    assert [country.slug for country in in_use] == ["mali"]

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
 from ..translation import (
@@ -21,6 +23,69 @@ from ..translation import (
     SynchronizedField,
     TranslatableField,
 )
+
+
+class TaxonomyTermQuerySet(models.QuerySet):
+    """Queryset of a taxonomy (``Theme.objects``, ``Country.objects``, ``City.objects``).
+
+    Reads as what a listing of terms asks for::
+
+        Theme.objects.in_locale(locale).with_profile_counts(profiles).in_use()
+    """
+
+    def in_locale(self, locale: Locale | int) -> TaxonomyTermQuerySet:
+        """The terms of one language (a ``Locale`` or its id)."""
+        return self.filter(locale_id=getattr(locale, "pk", locale))
+
+    def for_listing(self) -> TaxonomyTermQuerySet:
+        """In display order, with what an entry shows (its locale; a city's country)."""
+        related = ["locale", "country"] if self.model is City else ["locale"]
+        return self.select_related(*related).order_by("sort_order", "name", "pk")
+
+    def with_profile_counts(self, profiles: models.QuerySet) -> TaxonomyTermQuerySet:
+        """Each term with ``profile_count``: how many of ``profiles`` in the term's
+        own language use it.
+
+        Matched by ``translation_key``, so a profile whose translation still points
+        at the source language's term counts for this language's term. One
+        subquery in the terms' query, no query of its own.
+        """
+        from .relations import DefenderPageTheme
+
+        if self.model is Theme:
+            used = (
+                DefenderPageTheme.objects.filter(
+                    page__in=profiles.order_by().values("pk"),
+                    page__locale_id=OuterRef("locale_id"),
+                    theme__translation_key=OuterRef("translation_key"),
+                )
+                .order_by()
+                .values("theme__translation_key")
+                .annotate(count=Count("page_id", distinct=True))
+                .values("count")
+            )
+        else:
+            relation = "country" if self.model is Country else "city"
+            used = (
+                profiles.model.objects.filter(
+                    pk__in=profiles.order_by().values("pk"),
+                    locale_id=OuterRef("locale_id"),
+                    **{f"{relation}__translation_key": OuterRef("translation_key")},
+                )
+                .order_by()
+                .values("locale_id")
+                .annotate(count=Count("pk"))
+                .values("count")
+            )
+        return self.annotate(
+            profile_count=Coalesce(
+                Subquery(used, output_field=models.IntegerField()), Value(0)
+            )
+        )
+
+    def in_use(self) -> TaxonomyTermQuerySet:
+        """The terms at least one profile uses (after :meth:`with_profile_counts`)."""
+        return self.filter(profile_count__gt=0)
 
 
 class TaxonomyTerm(index.Indexed, TranslatableMixin, models.Model):
@@ -52,6 +117,8 @@ class TaxonomyTerm(index.Indexed, TranslatableMixin, models.Model):
         default=0,
         help_text=_("Lower numbers come first in lists and filters."),
     )
+
+    objects = TaxonomyTermQuerySet.as_manager()
 
     search_fields = [
         index.SearchField("name"),
