@@ -9,14 +9,16 @@ that changes it fails that test, not a visitor's request.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import QuerySet
 from django.db.models.fields.files import FieldFile
 from django.db.models.query import ModelIterable
 
+QuerySetT = TypeVar("QuerySetT", bound=QuerySet)
 
-def yield_with(queryset: QuerySet, iterable_class: type[ModelIterable]) -> QuerySet:
+
+def yield_with(queryset: QuerySetT, iterable_class: type[ModelIterable]) -> QuerySetT:
     """``queryset``, yielding its model instances through ``iterable_class``.
 
     Django has no public hook for what happens to a batch of fetched rows; its

@@ -24,6 +24,7 @@ A card's fields cost nothing per profile; ``body``, ``relatedNews`` and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import graphene
@@ -68,7 +69,7 @@ class DefenderPortrait(graphene.ObjectType):
     renditions = graphene.List(graphene.NonNull(DefenderRendition), required=True)
 
     @staticmethod
-    def resolve_renditions(parent: dict, info) -> list[dict]:
+    def resolve_renditions(parent: dict, info) -> list[dict] | None:
         return _renditions(parent["renditions"])
 
 
@@ -185,7 +186,7 @@ class ProfileNode:
     def __init__(self, profile, request) -> None:
         self.profile = profile
         self.request = request
-        self.card = serializers.profile_card_data(profile, request)
+        self.card: Mapping[str, Any] = serializers.profile_card_data(profile, request)
 
 
 class Defender(graphene.ObjectType):
@@ -215,11 +216,13 @@ class Defender(graphene.ObjectType):
         ]
 
     @staticmethod
-    def resolve_related_news(parent: ProfileNode, info) -> list[dict]:
+    def resolve_related_news(parent: ProfileNode, info) -> list[serializers.NewsData]:
         return serializers.related_news_data(parent.profile, parent.request)
 
     @staticmethod
-    def resolve_translations(parent: ProfileNode, info) -> list[dict]:
+    def resolve_translations(
+        parent: ProfileNode, info
+    ) -> list[serializers.TranslationData]:
         return serializers.translations_data(parent.profile, parent.request)
 
 
@@ -263,7 +266,9 @@ def _page_size(per_page: int | None) -> int:
     return size
 
 
-def _term_list(model, relation: str, info, locale, site, include_unused) -> list[dict]:
+def _term_list(
+    model, relation: str, info, locale, site, include_unused
+) -> list[serializers.TermEntryData]:
     request = info.context
     try:
         found_site = find_site(request, site)

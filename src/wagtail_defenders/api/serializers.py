@@ -230,7 +230,9 @@ def term_entry_data(term: TaxonomyTerm, profile_count: int) -> TermEntryData:
     """A term for the taxonomy endpoints (``locale`` must be selected with it)."""
     data: dict[str, Any] = {
         **term_data(term),
-        "locale": term.locale.language_code,
+        # mypy cannot type ``locale`` (from Wagtail's untyped TranslatableMixin)
+        # through the cycle between the models and this module.
+        "locale": term.locale.language_code,  # type: ignore[has-type]
         "description": term.description,
         "sort_order": term.sort_order,
         "profile_count": profile_count,
@@ -376,7 +378,7 @@ def body_data(
     return body
 
 
-def _body_images(blocks: list[dict]) -> dict[int, Any]:
+def _body_images(blocks: list[dict]) -> dict[Any, Any]:
     """The body's images with their renditions, in two queries for any number."""
     image_ids = [
         block["value"].get("image")

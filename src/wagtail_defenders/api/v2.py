@@ -25,7 +25,7 @@ What the endpoints promise (README, "Headless API"):
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from django.apps import apps
@@ -75,7 +75,7 @@ DETAIL_ONLY_FIELDS = ["body", "related_news", "translations"]
 META_FIELDS = ["slug", "locale", "html_url", "first_published_at"]
 
 
-class InputErrorResponseMixin:
+class InputErrorResponseMixin(BaseAPIViewSet):
     """Answers an :class:`InputError` with a 400 naming each bad parameter."""
 
     def handle_exception(self, exc: Exception) -> Response:
@@ -133,7 +133,7 @@ class DefendersBaseViewSet(InputErrorResponseMixin, BaseAPIViewSet):
             )
 
     def select_fields(
-        self, available: list[str], forbidden: list[str] = ()
+        self, available: list[str], forbidden: Collection[str] = ()
     ) -> list[str]:
         """The body fields ``?fields=`` asks for, in Wagtail v2's syntax.
 
@@ -295,7 +295,7 @@ class DefendersAPIViewSet(DefendersBaseViewSet):
             raise Http404(_("No profile matches the given query."))
         return self.present(serializers.profile_data(profile, request), fields)
 
-    def present(self, profile: dict[str, Any], fields: list[str]) -> dict[str, Any]:
+    def present(self, profile: Mapping[str, Any], fields: list[str]) -> dict[str, Any]:
         """Wagtail v2's shape: ``id``, a ``meta`` object, then the chosen fields."""
         data: dict[str, Any] = {
             "id": profile["id"],
@@ -352,13 +352,13 @@ class TaxonomyAPIViewSet(DefendersBaseViewSet):
         terms, counts = list_terms(
             self.model, self.relation, site, locale, include_unused=include_unused
         )
-        terms, total_count = self.paginate(terms)
+        shown, total_count = self.paginate(terms)
         items = [
             self.present(
                 serializers.term_entry_data(term, counts.get(term.translation_key, 0)),
                 fields,
             )
-            for term in terms
+            for term in shown
         ]
         return OrderedDict(
             [
@@ -391,7 +391,7 @@ class TaxonomyAPIViewSet(DefendersBaseViewSet):
             fields,
         )
 
-    def present(self, term: dict[str, Any], fields: list[str]) -> dict[str, Any]:
+    def present(self, term: Mapping[str, Any], fields: list[str]) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": term["id"],
             "meta": {

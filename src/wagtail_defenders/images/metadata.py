@@ -29,7 +29,7 @@ from PIL import ExifTags, Image, ImageOps, ImageSequence, UnidentifiedImageError
 try:  # Willow[heif] (a Wagtail dependency) brings pillow-heif; without it, no HEIC.
     from pillow_heif import register_heif_opener
 except ImportError:  # pragma: no cover - depends on the installed extras
-    register_heif_opener = None
+    register_heif_opener = None  # type: ignore[assignment]
 
 if register_heif_opener is not None:
     register_heif_opener()
@@ -146,7 +146,10 @@ def strip_image_metadata(file: IO[bytes]) -> StrippedImage:
         left = _metadata_in(result, cleaned)
         if left:
             raise ImageMetadataError(f"Metadata left after cleaning: {', '.join(left)}")
-        return StrippedImage(cleaned, output_format, *result.size, removed, orientation)
+        width, height = result.size
+        return StrippedImage(
+            cleaned, output_format, width, height, removed, orientation
+        )
 
 
 def _read_all(file: IO[bytes]) -> bytes:
@@ -222,7 +225,9 @@ _FORMAT_FINDERS: dict[str, Callable[[Any, bytes], list[str]]] = {
 def _write_without_metadata(
     image: Image.Image, content: bytes, output_format: str
 ) -> bytes:
-    display_info = {k: image.info[k] for k in _DISPLAY_INFO_KEYS if k in image.info}
+    display_info: dict[str | tuple[int, int], Any] = {
+        k: image.info[k] for k in _DISPLAY_INFO_KEYS if k in image.info
+    }
     options = _save_options(image, content, output_format)
     animated = output_format in {"GIF", "PNG", "WEBP", "AVIF"} and (
         getattr(image, "n_frames", 1) > 1

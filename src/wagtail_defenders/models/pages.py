@@ -44,7 +44,12 @@ from ..blocks import DefenderBodyBlock
 from ..conf import defenders_settings
 from ..filters import FilterSpec, parse_filters
 from ..translation import LocalizedRelationField, SynchronizedField
-from .querysets import THEMES_ATTR, DefenderPageManager, FilterOptions
+from .querysets import (
+    THEMES_ATTR,
+    DefenderPageManager,
+    DefenderPageQuerySet,
+    FilterOptions,
+)
 from .taxonomy import City, Country, Theme
 from .visibility import ANY_SITE, Output, view_restrictions, visible_pages
 
@@ -99,7 +104,7 @@ class DefenderIndexPage(Page):
         verbose_name = _("defender index page")
         verbose_name_plural = _("defender index pages")
 
-    def get_profiles(self) -> models.QuerySet:
+    def get_profiles(self) -> DefenderPageQuerySet:
         """The profiles below this index that a visitor may see (unfiltered).
 
         :mod:`~wagtail_defenders.models.visibility` decides; the site needs no
@@ -130,7 +135,7 @@ class DefenderIndexPage(Page):
         )
         return context
 
-    def get_filter_options(self, profiles: models.QuerySet) -> FilterOptions:
+    def get_filter_options(self, profiles: DefenderPageQuerySet) -> FilterOptions:
         """What the filters offer: the terms and years of the live, public profiles.
 
         The same whatever the visitor filters by, so kept in the cache (under the
