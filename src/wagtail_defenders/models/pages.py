@@ -45,6 +45,7 @@ from ..conf import defenders_settings
 from ..filters import FilterSpec, parse_filters
 from ..translation import LocalizedRelationField, SynchronizedField
 from .querysets import (
+    RELATED_NEWS_ATTR,
     THEMES_ATTR,
     DefenderPageManager,
     DefenderPageQuerySet,
@@ -530,7 +531,7 @@ class DefenderPage(Page):
         ``output``) are dropped. One query, plus one for the links unless they were prefetched
         (``DefenderPageQuerySet.for_detail``).
         """
-        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("related_news")
+        prefetched = getattr(self, RELATED_NEWS_ATTR, None)
         if prefetched is not None:
             links = list(prefetched)
         else:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import (
     Case,
     CharField,
+    Count,
     F,
     IntegerField,
     Prefetch,
@@ -25,11 +26,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 from django.db.models.query import ModelIterable
-from wagtail.models import Locale, PageManager
+from wagtail.images.models import AbstractImage
+from wagtail.models import Locale, Page, PageManager
 
-from .visibility import VisiblePageQuerySet, in_site_tree_q
-
+from ..images.renditions import portrait_filter_specs
 from ..private_api import yield_with
+from .relations import DefenderPageTheme, DefenderRelatedNews
+from .taxonomy import City, Country, Theme
+from .visibility import VisiblePageQuerySet, in_site_tree_q
 
 if TYPE_CHECKING:
     from ..filters import FilterSpec
@@ -78,9 +82,6 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         matches nothing. A search query in the spec is applied too: the result is
         then ordered by relevance.
         """
-        from .relations import DefenderPageTheme
-        from .taxonomy import City, Country, Theme
-
         if not spec.is_valid:
             return self.none()
         locale_id = _locale_id(locale)
@@ -148,8 +149,6 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         Selects the country, city, locale and portrait; prefetches the themes in
         the editor's order and the portrait's card renditions; defers the body.
         """
-        from ..images.renditions import portrait_filter_specs
-
         queryset = (
             self.defer_streamfields()
             .select_related("locale", "country", "city", "portrait")
@@ -165,9 +164,6 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         Like :meth:`for_listing`, with the body, and the related news links with
         their target pages (see ``DefenderPage.get_related_news``).
         """
-        from ..images.renditions import portrait_filter_specs
-        from .relations import DefenderRelatedNews
-
         queryset = self.select_related(
             "locale", "country", "city", "portrait"
         ).prefetch_related(
@@ -176,6 +172,7 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
                 queryset=DefenderRelatedNews.objects.select_related(
                     "news_page"
                 ).order_by("sort_order"),
+                to_attr=RELATED_NEWS_ATTR,
             ),
             _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
         )
@@ -189,9 +186,6 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         source-language term offers this language's term. One ``UNION`` query
         keeps the index page within its query budget.
         """
-        from .relations import DefenderPageTheme
-        from .taxonomy import City, Country, Theme
-
         locale_id = _locale_id(locale)
         text = CharField()
 
@@ -269,10 +263,6 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         even where a translation still points at the source language's term.
         One query.
         """
-        from django.db.models import Count
-
-        from .relations import DefenderPageTheme
-
         profile_ids = self.order_by().values("pk")
         if relation == "theme":
             rows = (
@@ -299,11 +289,6 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         Only the page rows: a draft's choices live in its latest revision
         (:mod:`wagtail_defenders.usage` reads those).
         """
-        from wagtail.images.models import AbstractImage
-
-        from .relations import DefenderPageTheme
-        from .taxonomy import City, Country, Theme
-
         if isinstance(obj, Theme):
             links = DefenderPageTheme.objects.filter(theme=obj).values("page_id")
             return self.filter(pk__in=links)
@@ -319,10 +304,6 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         """The profiles a privacy change on the page ``page_id`` may change: those
         at or below it and those whose related news links to a page at or below
         it. None when the page is gone (its restrictions went with it)."""
-        from wagtail.models import Page
-
-        from .relations import DefenderRelatedNews
-
         page = Page.objects.filter(pk=page_id).first() if page_id else None
         if page is None:
             return self.none()
@@ -334,6 +315,8 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
 
 #: Where ``for_listing`` and ``for_detail`` put a profile's themes (a list).
 THEMES_ATTR = "prefetched_themes"
+#: Where ``for_detail`` puts a profile's related news links (a list).
+RELATED_NEWS_ATTR = "prefetched_related_news"
 
 
 class ProfilesWithThemesIterable(ModelIterable):
@@ -365,8 +348,6 @@ def _with_themes(queryset: DefenderPageQuerySet) -> DefenderPageQuerySet:
 
 def attach_themes(profiles: list, using: str | None = None) -> None:
     """Set each profile's themes, in the editor's order, with one query."""
-    from .relations import DefenderPageTheme
-
     if not profiles:
         return
     theme_model = DefenderPageTheme._meta.get_field("theme").related_model

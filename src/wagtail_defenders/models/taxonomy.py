@@ -23,6 +23,7 @@ from ..translation import (
     SynchronizedField,
     TranslatableField,
 )
+from .relations import DefenderPageTheme
 
 
 class TaxonomyTermQuerySet(models.QuerySet):
@@ -50,8 +51,6 @@ class TaxonomyTermQuerySet(models.QuerySet):
         at the source language's term counts for this language's term. One
         subquery in the terms' query, no query of its own.
         """
-        from .relations import DefenderPageTheme
-
         if self.model is Theme:
             used = (
                 DefenderPageTheme.objects.filter(
