@@ -106,6 +106,8 @@ WAGTAIL_DEFAULTS: dict[str, Any] = {
     "WAGTAILAPI_BASE_URL": None,
     # wagtail.contrib.frontend_cache's backends: purging is off without them.
     "WAGTAILFRONTENDCACHE": None,
+    # Whether pages have languages (rich text links follow the active one).
+    "WAGTAIL_I18N_ENABLED": False,
 }
 
 

@@ -28,8 +28,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, F, Model, Q
 from django.utils.html import escape
 from django.utils.translation import get_language
@@ -38,6 +38,7 @@ from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 
+from .conf import wagtail_setting
 from .models.visibility import ANY_SITE, Output, visible_q
 
 
@@ -98,7 +99,7 @@ def _page_id(attrs: dict) -> int | None:
 
 
 def _active_language() -> str | None:
-    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+    if not wagtail_setting("WAGTAIL_I18N_ENABLED"):
         return None
     try:
         return get_supported_content_language_variant(get_language())
@@ -110,7 +111,7 @@ class VisiblePageLinkHandler(PageLinkHandler):
     """Wagtail's page link handler, linking only to pages a visitor may see."""
 
     @classmethod
-    def get_many(cls, attrs_list: list[dict]) -> list[Model | None]:
+    def get_many(cls, attrs_list: list[dict]) -> list[Any]:
         """The page each link leads to, or ``None`` where a visitor may see neither
         the linked page nor its version in the active language."""
         ids = [_page_id(attrs) for attrs in attrs_list]
@@ -123,7 +124,7 @@ class VisiblePageLinkHandler(PageLinkHandler):
             found = scope.found
         else:
             found = cls.find_targets(wanted, output)
-        return [found.get(page_id) for page_id in ids]
+        return [found.get(page_id) if page_id is not None else None for page_id in ids]
 
     @classmethod
     def find_targets(cls, page_ids: set[int], output: Output) -> dict:

@@ -64,7 +64,7 @@ def clamp_page_number(raw: Any, num_pages: int) -> int:
     return min(max(number, 1), max(num_pages, 1))
 
 
-def _sitemap_profiles(request: HttpRequest | None) -> set[int]:
+def _sitemap_profiles(request: Any) -> set[int]:
     """The ids of the profiles search engines may see, once per ``request``."""
     cached = getattr(request, "_wagtail_defenders_sitemap_profiles", None)
     if cached is None:

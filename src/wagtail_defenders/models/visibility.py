@@ -270,10 +270,16 @@ class VisiblePageQuerySet(PageQuerySet):
     subclass it as :class:`~wagtail_defenders.models.DefenderPageQuerySet` does.
     """
 
-    def private_q(self) -> Q:
-        # Wagtail's public() and not_public() read this; the stock one matches by
-        # path only and costs a query for the restrictions first.
-        return view_restricted_q()
+    # Wagtail's public() and not_public() match restrictions by path only (so an
+    # alias of a private page passes) and cost a query for the restrictions
+    # first: both are replaced by this package's rule.
+    def public(self):
+        """The pages no view restriction keeps from a visitor (:func:`view_restricted_q`)."""
+        return self.exclude(view_restricted_q())
+
+    def not_public(self):
+        """The pages a view restriction keeps from a visitor (:func:`view_restricted_q`)."""
+        return self.filter(view_restricted_q())
 
     def visible(
         self,
