@@ -108,6 +108,8 @@ WAGTAIL_DEFAULTS: dict[str, Any] = {
     "WAGTAILFRONTENDCACHE": None,
     # Whether pages have languages (rich text links follow the active one).
     "WAGTAIL_I18N_ENABLED": False,
+    # Whether API v3 serves its OpenAPI schema and interactive docs.
+    "WAGTAILAPI_DOCS_ENABLED": True,
 }
 
 

@@ -11,6 +11,12 @@ and loaded by the package's ``wagtail_hooks`` only when ``grapple`` is in
     defenderCountries(...) -> [DefenderCountryEntry]
     defenderCities(...) -> [DefenderCityEntry]
 
+grapple's own ``image``, ``images``, ``imageType``, ``document``, ``documents``,
+``documentType`` and ``redirects`` are taken out of the root query: they list every
+original (a withheld portrait's title, file name and URL included) and the old paths
+of renamed profiles to anyone. Images stay reachable only as renditions through the
+types that show them.
+
 The filters take the same values as the index page's query string (a comma means
 OR). Like API v2, everything goes through :mod:`wagtail_defenders.api.inputs`
 and :mod:`wagtail_defenders.api.serializers`: only live, public profiles of the
@@ -431,6 +437,26 @@ def _searchable(model, site: Site | None):
     if any(field.name == "live" for field in model._meta.get_fields()):
         objects = objects.filter(live=True)
     return objects
+
+
+#: grapple's root query fields that enumerate files and paths: the mixins that
+#: define them are taken out of the schema.
+LEFT_OUT_ROOT_FIELDS = frozenset(
+    {"image", "images", "document", "documents", "redirects"}
+)
+
+
+@hooks.register("register_schema_query", order=100)
+def leave_out_media_queries(query_mixins: list) -> None:
+    """Take grapple's image, document and redirect queries out of the root query.
+
+    Runs after grapple's own hook (``order=100``), which adds those mixins.
+    """
+    query_mixins[:] = [
+        mixin
+        for mixin in query_mixins
+        if not LEFT_OUT_ROOT_FIELDS.intersection(vars(mixin))
+    ]
 
 
 @hooks.register("register_schema_query")

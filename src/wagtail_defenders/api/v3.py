@@ -1,14 +1,20 @@
 """Wagtail 8's API v3 (a preview in Wagtail 8.0): typed routes for profiles and terms.
 
-On Wagtail 8 a site adds the routes to Wagtail's v3 API before mounting it::
+On Wagtail 8 a site mounts the package's own v3 API::
 
-    from wagtail.api.v3.urls import api as api_v3
     from wagtail_defenders.api import v3 as defenders_v3
 
-    defenders_v3.register_routes(api_v3)   # before api_v3.urls is read
-    urlpatterns = [path("api/v3/", api_v3.urls), ...]
+    urlpatterns = [path("api/v3/", defenders_v3.build_api().urls), ...]
 
-That adds ``defenders/`` (the index's filters, cards), ``defenders/<id>/`` (a whole
+:func:`build_api` is Wagtail's v3 API without the routes that list files and paths
+to anyone: Wagtail's ``images/`` (each original's title, description and
+``download_url``, a withheld portrait's included), ``documents/``, ``redirects/``
+(the old paths of renamed profiles) and ``snippets/``. Wagtail's own
+``api_v3`` gains those routes from each app's ``ready()``, so mounting it whole
+serves them anonymously. :func:`register_routes` still adds the package's routes to
+any ``NinjaAPI``, for a site that builds its own.
+
+The package's routes are ``defenders/`` (the index's filters, cards), ``defenders/<id>/`` (a whole
 profile), ``themes/``, ``countries/`` and ``cities/``, each with a typed response
 in ``openapi.json``. Profiles also appear in v3's own ``pages/`` endpoints, whose
 detail uses ``DefenderPage.api_fields`` (:mod:`wagtail_defenders.api.fields`).
@@ -39,6 +45,21 @@ if AVAILABLE:  # pragma: no branch
 
 _registered: set[int] = set()
 
+#: Wagtail's v3 routers that :func:`build_api` mounts, by path prefix: none of them
+#: lists an image, a document or a redirect. ``pages/`` lists every live,
+#: unrestricted page's title and URL as Wagtail decides (see the safety model);
+#: the root router holds ``whoami/``.
+WAGTAIL_ROUTES = {
+    "/pages/": "wagtail.api.v3.routers.pages.router",
+    "/schema/": "wagtail.api.v3.routers.schema.router",
+    "/sites/": "wagtail.api.v3.routers.sites.router",
+    "/locales/": "wagtail.locales.api.v3.router",
+    "/": "wagtail.api.v3.routers.whoami.router",
+}
+
+#: Wagtail's v3 routes that :func:`build_api` leaves out, whatever apps are installed.
+LEFT_OUT_ROUTES = ("images", "documents", "redirects", "snippets")
+
 #: The URL names of the listing routes (see ``_v3_routes.build_routers``).
 LISTING_URL_NAMES = (
     "defenders_list",
@@ -46,6 +67,57 @@ LISTING_URL_NAMES = (
     "defenders_country_list",
     "defenders_city_list",
 )
+
+
+def build_api() -> Any:
+    """A new v3 ``NinjaAPI``: Wagtail's safe routes and the package's, nothing else.
+
+    It has Wagtail's URL namespace (``wagtailapi_v3``), error responses and
+    ``openapi.json`` / ``docs/`` (behind ``WAGTAILAPI_DOCS_ENABLED``), the routes in
+    :data:`WAGTAIL_ROUTES` and the package's (:func:`register_routes`), and none of
+    :data:`LEFT_OUT_ROUTES`. Call it once, in the URL configuration; mount it instead
+    of Wagtail's ``api_v3``, never beside it (they share the namespace).
+    """
+    if not AVAILABLE:
+        raise ImproperlyConfigured("API v3 needs Wagtail 8 or later.")
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+    from ninja import NinjaAPI
+    from wagtail.api.v3.errors import register_exception_handlers
+
+    api = NinjaAPI(
+        title="Wagtail API",
+        version="3.0.0",
+        description="Wagtail v3 read API, with wagtail-defenders' routes",
+        urls_namespace="wagtailapi_v3",
+        docs_decorator=_docs_when_enabled,
+        openapi_url="/openapi.json",
+        docs_url="/docs/",
+    )
+    register_exception_handlers(api)
+    for prefix, router in WAGTAIL_ROUTES.items():
+        if prefix == "/locales/" and not apps.is_installed("wagtail.locales"):
+            continue
+        api.add_router(prefix, import_string(router))
+    register_routes(api)
+    return api
+
+
+def _docs_when_enabled(view: Any) -> Any:
+    # As Wagtail's own v3 API: the schema and docs answer 404 when turned off.
+    import functools
+
+    from django.http import Http404
+
+    from ..conf import wagtail_setting
+
+    @functools.wraps(view)
+    def gated(request: Any, *args: Any, **kwargs: Any) -> Any:
+        if not wagtail_setting("WAGTAILAPI_DOCS_ENABLED"):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return gated
 
 
 def register_routes(api: Any, prefix: str = "") -> None:
