@@ -108,6 +108,8 @@ if MYSQL:
         "default": {"BACKEND": "wagtail.search.backends.database.fallback"}
     }
 
+# An unreadable image upload is a form error (wagtail_defenders.W010).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "wagtail_defenders.images.forms.ImageForm"
 WAGTAIL_DEFENDERS = {"RELATED_NEWS_PAGE_TYPES": ["testapp.NewsPage"]}
 
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"

@@ -85,3 +85,38 @@ def check_shared_cache(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
             id="wagtail_defenders.W001",
         )
     ]
+
+
+#: The image form base that makes an unreadable upload a form error.
+IMAGE_FORM_BASE = "wagtail_defenders.images.forms.ImageForm"
+
+
+@checks.register()
+def check_image_form_base(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Wagtail's image forms should derive from the package's ``ImageForm``.
+
+    Without it, a truncated or garbled image upload is a server error in the
+    admin's image views instead of a form error.
+    """
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    from .images.forms import ImageForm
+
+    configured = getattr(settings, "WAGTAILIMAGES_IMAGE_FORM_BASE", "")
+    try:
+        base = import_string(configured) if configured else None
+    except ImportError:
+        base = None  # Wagtail reports it when a form is built
+    if isinstance(base, type) and issubclass(base, ImageForm):
+        return []
+    return [
+        checks.Warning(
+            "Wagtail's image forms do not derive from wagtail-defenders' ImageForm: "
+            "an upload that is not a readable image (a truncated JPEG) is a server "
+            "error in the admin instead of a form error.",
+            hint=f'Set WAGTAILIMAGES_IMAGE_FORM_BASE = "{IMAGE_FORM_BASE}" (or a '
+            "subclass of it).",
+            id="wagtail_defenders.W010",
+        )
+    ]

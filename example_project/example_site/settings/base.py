@@ -114,6 +114,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("EXAMPLE_SITE_MEDIA_ROOT", BASE_DIR / "media"))
 
 WAGTAIL_SITE_NAME = "Shelter City (demo)"
+# An unreadable image upload is a form error (wagtail_defenders.W010).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "wagtail_defenders.images.forms.ImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 

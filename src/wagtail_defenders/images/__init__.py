@@ -5,6 +5,8 @@
 - :mod:`~wagtail_defenders.images.cleaning`: cleaning the files of image models on
   their way into the storage and in it (the ``pre_save`` receiver and the
   ``strip_image_metadata`` command use it);
+- :mod:`~wagtail_defenders.images.forms`: the image form base that turns an
+  unreadable upload into a form error (``WAGTAILIMAGES_IMAGE_FORM_BASE``);
 - :mod:`~wagtail_defenders.images.renditions`: the named portrait sizes and
   reading prefetched renditions.
 """
