@@ -174,3 +174,21 @@ def test_consent_report_lists_profiles_past_their_review_date(
         "Consent reviews due"
         in client.get(reverse("wagtailadmin_home")).content.decode()
     )
+
+
+def test_every_page_taken_down_shows_it_in_its_own_history(client, editor, alassane):
+    """One takedown acts on every translation; Wagtail's history view keeps one
+    entry per UUID and action, so each page's entries need a UUID of their own."""
+    english = alassane.copy_for_translation(factories.locale("en"), copy_parents=True)
+    english.save_revision().publish()
+    response = client.post(reverse("wagtail_defenders_takedown", args=[alassane.pk]))
+    assert response.status_code == 302
+    for page in (alassane, english):
+        html = client.get(
+            reverse("wagtailadmin_pages:history", args=[page.pk])
+        ).content.decode()
+        assert "Taken down" in html, page
+        assert "Unpublished" in html, page
+    entries = PageLogEntry.objects.filter(action=TAKEDOWN_ACTION)
+    assert entries.count() == 2
+    assert len({entry.uuid for entry in entries}) == 2

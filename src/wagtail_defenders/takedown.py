@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
-from wagtail.log_actions import log
+from wagtail.log_actions import LogContext, log
 from wagtail.search import index
 
 from .models import DefenderPage
@@ -29,7 +29,11 @@ def take_down(profile: DefenderPage, user=None) -> list[DefenderPage]:
 
     In one transaction, for each page of :func:`pages_to_take_down`: unpublishes
     it, deletes its portrait's renditions (their files go with them), and records
-    the takedown, with ``user`` and the time, in Wagtail's audit log. After the
+    the takedown, with ``user`` and the time, in Wagtail's audit log: each page's
+    entries (its unpublish and its takedown) under a UUID of their own, because
+    Wagtail's history view shows one entry per UUID and action across all pages,
+    so a UUID shared by the translations would leave the takedown in the
+    history of only one of them. After the
     commit it removes the pages from the search index. Unpublishing purges the
     pages, their index pages and the API listings from the front-end cache, as
     every unpublish does (:mod:`wagtail_defenders.signal_handlers`). Permission
@@ -38,12 +42,14 @@ def take_down(profile: DefenderPage, user=None) -> list[DefenderPage]:
     pages = pages_to_take_down(profile)
     with transaction.atomic():
         for page in pages:
-            if page.live:
-                page.unpublish(user=user, log_action=True)
-            if page.portrait_id:
-                for rendition in page.portrait.renditions.all():
-                    rendition.delete()
-            log(instance=page, action=TAKEDOWN_ACTION, user=user)
+            # A log context per page: its entries get their own UUID (see above).
+            with LogContext(user=user):
+                if page.live:
+                    page.unpublish(user=user, log_action=True)
+                if page.portrait_id:
+                    for rendition in page.portrait.renditions.all():
+                        rendition.delete()
+                log(instance=page, action=TAKEDOWN_ACTION, user=user)
         transaction.on_commit(lambda: _remove_from_search(pages))
     return pages
 
