@@ -110,6 +110,9 @@ WAGTAIL_DEFAULTS: dict[str, Any] = {
     "WAGTAIL_I18N_ENABLED": False,
     # Whether API v3 serves its OpenAPI schema and interactive docs.
     "WAGTAILAPI_DOCS_ENABLED": True,
+    # wagtail.contrib.redirects: whether a rename or move makes redirects (the
+    # package tells the editor a profile got none).
+    "WAGTAILREDIRECTS_AUTO_CREATE": True,
 }
 
 

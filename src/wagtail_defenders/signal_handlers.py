@@ -15,6 +15,10 @@ What they do after an edit:
   renamed term or a changed image; the profiles below a page whose privacy
   changed, or linking to news below it. A published or unpublished page itself
   is purged by Wagtail's own receivers.
+- **no redirects to a profile**: Wagtail makes none
+  (:meth:`~wagtail_defenders.models.DefenderPage.get_route_paths`); the
+  automatic redirects to a profile made before (by an earlier version of the
+  package) are deleted when it is published, renamed or moved again.
 - **image metadata**: every image (and every image upload the multiple uploader
   parks) is cleaned before it is stored (:mod:`wagtail_defenders.images.cleaning`),
   unless ``STRIP_IMAGE_METADATA`` is off.
@@ -82,6 +86,20 @@ def page_deleted(sender: type, instance: Page, **kwargs: Any) -> None:
     """A page was deleted. A live page was unpublished first (Wagtail does that,
     and the purge with it)."""
     content_changed()
+
+
+def profile_redirects_removed(sender: type, instance: Page, **kwargs: Any) -> None:
+    """A profile was published, renamed or moved: delete the redirects Wagtail
+    made to it automatically before the package stopped them (an old slug, often
+    a real name, answering with the profile). Redirects an editor made by hand
+    are the editor's choice and stay."""
+    if not apps.is_installed("wagtail.contrib.redirects"):
+        return
+    # By app label: wagtail.contrib.redirects is optional, its models may not load.
+    redirect_model = apps.get_model("wagtailredirects", "Redirect")
+    redirect_model.objects.filter(
+        redirect_page_id=instance.pk, automatically_created=True
+    ).delete()
 
 
 def term_saved(
@@ -155,6 +173,11 @@ def register_signal_handlers() -> None:
         )
         page_slug_changed.connect(page_renamed, sender=model, dispatch_uid=uid)
         post_page_move.connect(page_moved, sender=model, dispatch_uid=uid)
+    for model in page_models:
+        if issubclass(model, DefenderPage):
+            uid = f"{DISPATCH_UID}.redirects.{model._meta.label_lower}"
+            for signal in (page_published, page_slug_changed, post_page_move):
+                signal.connect(profile_redirects_removed, sender=model, dispatch_uid=uid)
     # Every page has a row in Page's table: its delete is sent once, for Page.
     post_delete.connect(page_deleted, sender=Page, dispatch_uid=DISPATCH_UID)
 

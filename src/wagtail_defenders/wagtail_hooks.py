@@ -3,6 +3,7 @@ safety views and the ``pixelate-N`` image filter."""
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
@@ -10,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .conf import wagtail_setting
 from .models import City, Country, DefenderPage, TaxonomyTerm, Theme
 from .usage import describe_usage, term_in_use
 
@@ -141,6 +144,62 @@ def takedown_header_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def takedown_listing_button(page, user, next_url=None):
     yield from _takedown_buttons(page, user)
+
+
+# The profile's address when its edit view was opened, to tell after a publish
+# whether it changed (the page the hooks get is the latest revision, not the row).
+_URL_PATH_BEFORE = "_wagtail_defenders_url_path_before"
+
+
+def _redirects_made_automatically() -> bool:
+    return apps.is_installed("wagtail.contrib.redirects") and bool(
+        wagtail_setting("WAGTAILREDIRECTS_AUTO_CREATE")
+    )
+
+
+def _tell_no_redirect(request: HttpRequest) -> None:
+    messages.info(
+        request,
+        _(
+            "No redirect was made from the profile's old address: it can carry a "
+            "name the defender no longer uses, so the old address now finds "
+            "nothing. Update links to the profile where you control them."
+        ),
+    )
+
+
+@hooks.register("before_edit_page")
+def remember_profile_address(request: HttpRequest, page) -> None:
+    if isinstance(page, DefenderPage) and request.method == "POST":
+        setattr(
+            request,
+            _URL_PATH_BEFORE,
+            Page.objects.filter(pk=page.pk).values_list("url_path", flat=True).first(),
+        )
+
+
+@hooks.register("after_edit_page")
+def tell_renamed_profile_has_no_redirect(request: HttpRequest, page) -> None:
+    """After a publish that changed a profile's address (its slug), say why
+    Wagtail made no redirect from the old one (:meth:`DefenderPage.get_route_paths`)."""
+    before = getattr(request, _URL_PATH_BEFORE, None)
+    if before is None or not _redirects_made_automatically():
+        return
+    after = Page.objects.filter(pk=page.pk).values_list("url_path", flat=True).first()
+    if after != before:
+        _tell_no_redirect(request)
+
+
+@hooks.register("after_move_page")
+def tell_moved_profile_has_no_redirect(request: HttpRequest, page) -> None:
+    """After moving a profile, or a page with profiles below it, say why Wagtail
+    made no redirect from their old addresses."""
+    if not _redirects_made_automatically():
+        return
+    if page.specific_class is not None and issubclass(page.specific_class, DefenderPage):
+        _tell_no_redirect(request)
+    elif DefenderPage.objects.descendant_of(page).exists():
+        _tell_no_redirect(request)
 
 
 @hooks.register("register_log_actions")

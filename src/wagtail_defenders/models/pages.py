@@ -501,6 +501,20 @@ class DefenderPage(Page):
         """
         return view_restrictions(self)
 
+    def get_route_paths(self) -> list[str]:
+        """None: Wagtail makes no automatic redirect to a profile.
+
+        ``wagtail.contrib.redirects`` (``WAGTAILREDIRECTS_AUTO_CREATE``) makes one
+        redirect per route path from a page's old address when its slug changes
+        or it (or an ancestor) moves, and it asks nothing else. An editor renames
+        a profile to replace a real name with a pseudonym: a redirect would keep
+        the old name answering, pointing at the profile, and Wagtail 8's v3
+        ``redirects/`` lists redirects to anyone. Every version of a profile
+        (translations, aliases) is a ``DefenderPage``, so none gets one either.
+        The profile is still served at its one address.
+        """
+        return []
+
     def serve(self, request: HttpRequest, *args, **kwargs):
         """The page, with every page link of its body looked up in one query
         (:mod:`wagtail_defenders.links`), and kept out of search engines when
