@@ -1,10 +1,20 @@
-"""Where taxonomy terms are used, so a term in use (even by a draft) is never deleted."""
+"""Where taxonomy terms are used, so a term in use (even by a draft or a scheduled
+revision) is never deleted.
+
+A term only older revisions use may be deleted: those revisions still load
+without it (:mod:`wagtail_defenders.models.revision_content`).
+"""
 
 from __future__ import annotations
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext
+from wagtail.models import Revision
 
-from .models import City, Country, DefenderPage, TaxonomyTerm, Theme
+from .models import City, Country, DefenderPage, TaxonomyTerm
+from .models.revision_content import refers_to
 
 
 def profiles_using(term: TaxonomyTerm) -> models.QuerySet:
@@ -24,30 +34,35 @@ def drafts_using(term: TaxonomyTerm) -> list[DefenderPage]:
         has_unpublished_changes=True, latest_revision__isnull=False
     ).select_related("latest_revision")
     return [
-        page for page in drafts if _refers_to(page.latest_revision.content or {}, term)
+        page for page in drafts if refers_to(page.latest_revision.content or {}, term)
     ]
 
 
-def _refers_to(content: dict, term: TaxonomyTerm) -> bool:
-    """Whether a profile revision's ``content`` (Wagtail's serialised page) uses ``term``."""
-    if isinstance(term, Theme):
-        return any(
-            isinstance(link, dict) and link.get("theme") == term.pk
-            for link in content.get("defender_themes") or []
-        )
-    if isinstance(term, Country):
-        return content.get("country") == term.pk
-    if isinstance(term, City):
-        return content.get("city") == term.pk
-    return False
+def scheduled_using(term: TaxonomyTerm) -> list[Revision]:
+    """The profile revisions scheduled to go live (approved, with a go-live time)
+    that refer to ``term``.
+
+    ``publish_scheduled`` publishes such a revision later, whatever was saved
+    after it: deleting its term would publish the profile without it. Only
+    scheduled revisions of profiles are read.
+    """
+    profile_models = [
+        model for model in apps.get_models() if issubclass(model, DefenderPage)
+    ]
+    content_types = ContentType.objects.get_for_models(*profile_models).values()
+    scheduled = Revision.objects.filter(
+        approved_go_live_at__isnull=False, content_type__in=list(content_types)
+    ).order_by("approved_go_live_at")
+    return [revision for revision in scheduled if refers_to(revision.content, term)]
 
 
 def term_in_use(term: TaxonomyTerm) -> bool:
-    """Whether a profile (saved or as a draft) or a city uses ``term``."""
+    """Whether a profile (saved, as a draft or scheduled) or a city uses ``term``."""
     return (
         profiles_using(term).exists()
         or cities_using(term).exists()
         or bool(drafts_using(term))
+        or bool(scheduled_using(term))
     )
 
 
@@ -59,13 +74,22 @@ def cities_using(term: TaxonomyTerm) -> models.QuerySet:
 
 
 def describe_usage(term: TaxonomyTerm, limit: int = 5) -> list[str]:
-    """Names of the profiles (saved or drafts) and cities that use ``term``, at
-    most ``limit`` of each; a draft is named by its draft title."""
+    """Names of the profiles (saved, drafts or scheduled) and cities that use
+    ``term``, at most ``limit`` of each; a draft is named by its draft title, a
+    scheduled revision by its title and that it is scheduled."""
     profiles = [page.title for page in profiles_using(term).order_by("title")[:limit]]
     for page in drafts_using(term):
         if len(profiles) >= limit:
             break
         name = page.latest_revision.content.get("title") or page.draft_title
+        if name not in profiles:
+            profiles.append(name)
+    for revision in scheduled_using(term):
+        if len(profiles) >= limit:
+            break
+        name = gettext("%(title)s (scheduled to go live)") % {
+            "title": revision.content.get("title") or revision.object_str
+        }
         if name not in profiles:
             profiles.append(name)
     return profiles + [

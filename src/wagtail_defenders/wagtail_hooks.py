@@ -16,7 +16,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .conf import wagtail_setting
-from .models import City, Country, DefenderPage, TaxonomyTerm, Theme
+from .models import (
+    City,
+    Country,
+    DefenderPage,
+    DefenderPageTheme,
+    TaxonomyTerm,
+    Theme,
+)
 from .usage import describe_usage, term_in_use
 
 
@@ -176,6 +183,30 @@ def remember_profile_address(request: HttpRequest, page) -> None:
             _URL_PATH_BEFORE,
             Page.objects.filter(pk=page.pk).values_list("url_path", flat=True).first(),
         )
+
+
+@hooks.register("before_edit_page")
+def tell_terms_missing_from_revision(request: HttpRequest, page) -> None:
+    """Opening a profile (or reverting to a revision of it) whose version refers
+    to a theme, country or city deleted since: say what was left out
+    (:meth:`DefenderPage.from_serializable_data`)."""
+    missing = getattr(page, "terms_missing_from_revision", None)
+    if not missing or request.method != "GET":
+        return
+    labels = {
+        "country": DefenderPage._meta.get_field("country").verbose_name,
+        "city": DefenderPage._meta.get_field("city").verbose_name,
+        "theme": DefenderPageTheme._meta.get_field("theme").verbose_name,
+    }
+    fields = list(dict.fromkeys(str(labels[term.field]) for term in missing))
+    messages.warning(
+        request,
+        _(
+            "Some terms have been deleted since this version was saved, and are "
+            "left out of it: %(fields)s. Choose others before you publish."
+        )
+        % {"fields": ", ".join(fields)},
+    )
 
 
 @hooks.register("after_edit_page")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -51,8 +52,11 @@ from .querysets import (
     DefenderPageQuerySet,
     FilterOptions,
 )
+from .revision_content import MissingTerm, without_missing_terms
 from .taxonomy import City, Country, Theme
 from .visibility import ANY_SITE, Output, view_restrictions, visible_pages
+
+logger = logging.getLogger(__name__)
 
 
 def clamp_page_number(raw: Any, num_pages: int) -> int:
@@ -500,6 +504,34 @@ class DefenderPage(Page):
         login or password too.
         """
         return view_restrictions(self)
+
+    #: The terms the revision this object was loaded from referred to and that
+    #: no longer exist (:func:`~.revision_content.without_missing_terms`).
+    terms_missing_from_revision: list[MissingTerm] = []
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """A profile from a revision's content, without the terms deleted since.
+
+        django-modelcluster cannot restore a ``PROTECT`` key to a row that is
+        gone, so a revision whose theme, country or city was deleted would not
+        load anywhere (edit, revisions, compare, revert, ``publish_scheduled``).
+        The missing terms are left out and listed in
+        ``terms_missing_from_revision``, for the edit view to tell the editor.
+        """
+        missing: list[MissingTerm] = []
+        if check_fks:
+            data, missing = without_missing_terms(data)
+            if missing:
+                logger.warning(
+                    "Profile %s: its revision refers to deleted terms, left out: %s",
+                    data.get("pk"),
+                    ", ".join(f"{term.field} {term.pk}" for term in missing),
+                )
+        obj = super().from_serializable_data(data, check_fks, strict_fks)
+        if obj is not None:
+            obj.terms_missing_from_revision = missing
+        return obj
 
     def get_route_paths(self) -> list[str]:
         """None: Wagtail makes no automatic redirect to a profile.

@@ -1,0 +1,96 @@
+"""The terms a profile revision refers to, and the ones it refers to that are gone.
+
+A revision stores a profile as JSON (Wagtail's ``serializable_data``), its
+country, city and the themes of its theme links as plain ids. Those keys are
+``PROTECT``, which django-modelcluster cannot restore when the term no longer
+exists: it raises "can't currently handle on_delete types other than CASCADE,
+SET_NULL and DO_NOTHING", so the edit, revision and compare views and
+``publish_scheduled`` fail. The package protects the terms of a profile's row,
+its draft and its scheduled revisions (:mod:`wagtail_defenders.usage`); older
+revisions may lose a term, and :func:`without_missing_terms` is how they still
+load: the missing term is left out, and named so the editor can be told.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .taxonomy import City, Country, TaxonomyTerm, Theme
+
+#: The keys of a profile's content that hold a term's id, with the term's model.
+TERM_KEYS: dict[str, type[TaxonomyTerm]] = {"country": Country, "city": City}
+#: The profile's theme links: a list of dicts, each with its theme's id.
+THEME_LINKS = "defender_themes"
+
+
+@dataclass(frozen=True)
+class MissingTerm:
+    """A term a revision refers to that no longer exists: which field, which id."""
+
+    field: str  # "country", "city" or "theme"
+    pk: Any
+
+
+def term_ids(content: dict) -> Iterator[tuple[type[TaxonomyTerm], Any]]:
+    """Every (model, id) of a term that a profile revision's ``content`` uses."""
+    for key, model in TERM_KEYS.items():
+        if content.get(key) is not None:
+            yield model, content[key]
+    for link in content.get(THEME_LINKS) or []:
+        if isinstance(link, dict) and link.get("theme") is not None:
+            yield Theme, link["theme"]
+
+
+def refers_to(content: dict, term: TaxonomyTerm) -> bool:
+    """Whether a profile revision's ``content`` uses ``term``."""
+    return any(
+        isinstance(term, model) and _key(model, pk) == term.pk
+        for model, pk in term_ids(content)
+    )
+
+
+def _key(model: type[TaxonomyTerm], pk: Any) -> Any:
+    # An id as the database gives it back (JSON could hold "3" for 3).
+    try:
+        return model._meta.pk.to_python(pk)
+    except Exception:  # not an id at all: it matches no term
+        return pk
+
+
+def _existing(model: type[TaxonomyTerm], ids: Iterable[Any]) -> set[Any]:
+    wanted = {_key(model, pk) for pk in ids}
+    if not wanted:
+        return set()
+    return set(model._default_manager.filter(pk__in=wanted).values_list("pk", flat=True))
+
+
+def without_missing_terms(content: dict) -> tuple[dict, list[MissingTerm]]:
+    """``content`` without its references to terms that no longer exist, and those
+    references. One query per kind of term it uses; ``content`` is not changed.
+    """
+    wanted: dict[type[TaxonomyTerm], set[Any]] = {}
+    for model, pk in term_ids(content):
+        wanted.setdefault(model, set()).add(pk)
+    if not wanted:
+        return content, []
+    existing = {model: _existing(model, ids) for model, ids in wanted.items()}
+    missing: list[MissingTerm] = []
+    cleaned = dict(content)
+    for key, model in TERM_KEYS.items():
+        pk = content.get(key)
+        if pk is not None and _key(model, pk) not in existing[model]:
+            cleaned[key] = None
+            missing.append(MissingTerm(key, pk))
+    links = content.get(THEME_LINKS)
+    if links:
+        kept = []
+        for link in links:
+            pk = link.get("theme") if isinstance(link, dict) else None
+            if pk is not None and _key(Theme, pk) not in existing.get(Theme, set()):
+                missing.append(MissingTerm("theme", pk))
+            else:
+                kept.append(link)
+        cleaned[THEME_LINKS] = kept
+    return cleaned, missing
