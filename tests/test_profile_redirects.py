@@ -130,7 +130,9 @@ def test_a_moved_profile_leaves_no_redirect(
     old_url = alassane.url
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("wagtailadmin_pages:move_confirm", args=[alassane.pk, other_index.pk])
+            reverse(
+                "wagtailadmin_pages:move_confirm", args=[alassane.pk, other_index.pk]
+            )
         )
     assert response.status_code == 302
     moved = DefenderPage.objects.get(pk=alassane.pk)
@@ -179,7 +181,9 @@ def test_redirects_made_before_are_removed_when_the_profile_is_published(
     """Automatic redirects to a profile from before the package stopped them go
     at its next publish; a redirect an editor made by hand stays."""
     automatic = Redirect.objects.create(
-        old_path="/defenders/real-name", redirect_page=alassane, automatically_created=True
+        old_path="/defenders/real-name",
+        redirect_page=alassane,
+        automatically_created=True,
     )
     by_hand = Redirect.objects.create(old_path="/alassane", redirect_page=alassane)
     with django_capture_on_commit_callbacks(execute=True):

@@ -19,7 +19,7 @@ from wagtail.models import Page, Revision
 from wagtail.users.models import UserProfile
 
 from tests import factories
-from wagtail_defenders.models import City, Country, DefenderPage, Theme
+from wagtail_defenders.models import City, DefenderPage, Theme
 from wagtail_defenders.models.relations import DefenderPageTheme
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,8 @@ def revise(page: DefenderPage, *, themes=None, **changes) -> Revision:
         setattr(page, name, value)
     if themes is not None:
         page.defender_themes = [
-            DefenderPageTheme(theme=theme, sort_order=i) for i, theme in enumerate(themes)
+            DefenderPageTheme(theme=theme, sort_order=i)
+            for i, theme in enumerate(themes)
         ]
     return page.save_revision()
 

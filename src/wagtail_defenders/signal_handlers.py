@@ -177,7 +177,9 @@ def register_signal_handlers() -> None:
         if issubclass(model, DefenderPage):
             uid = f"{DISPATCH_UID}.redirects.{model._meta.label_lower}"
             for signal in (page_published, page_slug_changed, post_page_move):
-                signal.connect(profile_redirects_removed, sender=model, dispatch_uid=uid)
+                signal.connect(
+                    profile_redirects_removed, sender=model, dispatch_uid=uid
+                )
     # Every page has a row in Page's table: its delete is sent once, for Page.
     post_delete.connect(page_deleted, sender=Page, dispatch_uid=DISPATCH_UID)
 

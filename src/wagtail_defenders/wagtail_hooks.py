@@ -227,7 +227,9 @@ def tell_moved_profile_has_no_redirect(request: HttpRequest, page) -> None:
     made no redirect from their old addresses."""
     if not _redirects_made_automatically():
         return
-    if page.specific_class is not None and issubclass(page.specific_class, DefenderPage):
+    if page.specific_class is not None and issubclass(
+        page.specific_class, DefenderPage
+    ):
         _tell_no_redirect(request)
     elif DefenderPage.objects.descendant_of(page).exists():
         _tell_no_redirect(request)

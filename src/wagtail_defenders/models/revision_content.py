@@ -63,7 +63,9 @@ def _existing(model: type[TaxonomyTerm], ids: Iterable[Any]) -> set[Any]:
     wanted = {_key(model, pk) for pk in ids}
     if not wanted:
         return set()
-    return set(model._default_manager.filter(pk__in=wanted).values_list("pk", flat=True))
+    return set(
+        model._default_manager.filter(pk__in=wanted).values_list("pk", flat=True)
+    )
 
 
 def without_missing_terms(content: dict) -> tuple[dict, list[MissingTerm]]:
