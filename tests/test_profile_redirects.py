@@ -73,6 +73,8 @@ def edit_form_data(profile: DefenderPage, **overrides) -> dict:
 
 
 def messages_of(response) -> list[str]:
+    """The messages of ``response``, as stored: in the editor's language (English),
+    not the site's (Dutch) that is active once the admin view has returned."""
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 

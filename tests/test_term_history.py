@@ -67,6 +67,8 @@ def delete_view(term):
 
 
 def messages_of(response) -> list[str]:
+    """The messages of ``response``, as stored: in the editor's language (English),
+    not the site's (Dutch) that is active once the admin view has returned."""
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -165,9 +166,11 @@ def _redirects_made_automatically() -> bool:
 
 
 def _tell_no_redirect(request: HttpRequest) -> None:
+    # gettext, not a lazy string: messages are stored after the view, when the
+    # editor's admin language is no longer active.
     messages.info(
         request,
-        _(
+        gettext(
             "No redirect was made from the profile's old address: it can carry a "
             "name the defender no longer uses, so the old address now finds "
             "nothing. Update links to the profile where you control them."
