@@ -24,6 +24,7 @@ from .inputs import (
     list_profiles,
     visible_profiles,
 )
+from .language import speaking_requested_language
 from .serializers import (
     CityEntryData,
     CountryEntryData,
@@ -116,6 +117,10 @@ def _defenders_router() -> Router:
         limit: int = LIMIT,
         offset: int = OFFSET,
     ):
+        with speaking_requested_language(request):
+            return _list_defenders(request, limit, offset)
+
+    def _list_defenders(request: HttpRequest, limit: int, offset: int):
         try:
             start, stop = _page_bounds(limit, offset)
             listing = list_profiles(request, request.GET, query_param="search")
@@ -139,6 +144,10 @@ def _defenders_router() -> Router:
         summary="A defender's whole profile",
     )
     def defender_detail(request: HttpRequest, profile_id: int, site: str | None = SITE):
+        with speaking_requested_language(request):
+            return _defender_detail(request, profile_id, site)
+
+    def _defender_detail(request: HttpRequest, profile_id: int, site: str | None):
         try:
             found_site = find_site(request, site)
         except InputError as error:
@@ -176,6 +185,10 @@ def _terms_router(model, relation: str, response: type) -> Router:
         limit: int = LIMIT,
         offset: int = OFFSET,
     ):
+        with speaking_requested_language(request, locale):
+            return _list_terms(request, locale, site, include_unused, limit, offset)
+
+    def _list_terms(request, locale, site, include_unused, limit, offset):
         try:
             start, stop = _page_bounds(limit, offset)
             found_site = find_site(request, site)

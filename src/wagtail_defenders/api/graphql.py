@@ -22,7 +22,8 @@ OR). Like API v2, everything goes through :mod:`wagtail_defenders.api.inputs`
 and :mod:`wagtail_defenders.api.serializers`: only live, public profiles of the
 request's site (or ``site``), never a draft, a private page, a profile kept out of
 the API or an original image file. Malformed input is a GraphQL error whose
-``extensions.errors`` names each bad argument.
+``extensions.errors`` names each bad argument, in the language of the field's
+``locale`` argument, else of ``Accept-Language`` (:mod:`.language`).
 
 A card's fields cost nothing per profile; ``body``, ``relatedNews`` and
 ``translations`` cost a few queries per profile, so ask for them on ``defender``.
@@ -30,7 +31,8 @@ A card's fields cost nothing per profile; ``body``, ``relatedNews`` and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import graphene
@@ -49,6 +51,19 @@ from .inputs import (
     list_terms,
     visible_profiles,
 )
+from .language import speaking_requested_language
+
+
+def _in_requested_language(resolver: Callable) -> Callable:
+    """Run a root field's resolver in the language asked for (:mod:`.language`):
+    the field's ``locale`` argument, else ``?locale=``, else ``Accept-Language``."""
+
+    @functools.wraps(resolver)
+    def resolve(root, info, **arguments):
+        with speaking_requested_language(info.context, arguments.get("locale")):
+            return resolver(root, info, **arguments)
+
+    return resolve
 
 
 def _input_error(error: InputError) -> GraphQLError:
@@ -334,6 +349,7 @@ class DefendersQuery:
     )
 
     @staticmethod
+    @_in_requested_language
     def resolve_defenders(
         root, info, page: int = 1, per_page: int | None = None, **filters
     ):
@@ -364,6 +380,7 @@ class DefendersQuery:
         }
 
     @staticmethod
+    @_in_requested_language
     def resolve_defender(root, info, id: int, site: str | None = None):
         request = info.context
         try:
@@ -374,18 +391,21 @@ class DefendersQuery:
         return ProfileNode(profile, request) if profile is not None else None
 
     @staticmethod
+    @_in_requested_language
     def resolve_defender_themes(
         root, info, locale=None, site=None, include_unused=False
     ):
         return _term_list(Theme, "theme", info, locale, site, include_unused)
 
     @staticmethod
+    @_in_requested_language
     def resolve_defender_countries(
         root, info, locale=None, site=None, include_unused=False
     ):
         return _term_list(Country, "country", info, locale, site, include_unused)
 
     @staticmethod
+    @_in_requested_language
     def resolve_defender_cities(
         root, info, locale=None, site=None, include_unused=False
     ):

@@ -56,6 +56,8 @@ from .inputs import (
     term_queryset,
     visible_profiles,
 )
+from .language import speaking_requested_language
+from .wagtail_messages import translate_wagtail_message
 
 #: Parameters every endpoint accepts besides its own (as Wagtail's own v2 API).
 COMMON_PARAMETERS = frozenset(["fields", "format", "_"])
@@ -75,6 +77,26 @@ DETAIL_ONLY_FIELDS = ["body", "related_news", "translations"]
 META_FIELDS = ["slug", "locale", "html_url", "first_published_at"]
 
 
+class RequestedLanguageMixin(BaseAPIViewSet):
+    """Answers in the language the request asks for (:mod:`.language`).
+
+    The whole request is handled, and its response rendered, in that language;
+    Wagtail's own English messages are translated on the way out.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        with speaking_requested_language(request):
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            return response
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, BadRequestError) and exc.args:
+            exc = BadRequestError(translate_wagtail_message(str(exc.args[0])))
+        return super().handle_exception(exc)
+
+
 class InputErrorResponseMixin(BaseAPIViewSet):
     """Answers an :class:`InputError` with a 400 naming each bad parameter."""
 
@@ -87,7 +109,9 @@ class InputErrorResponseMixin(BaseAPIViewSet):
         return super().handle_exception(exc)
 
 
-class DefendersBaseViewSet(InputErrorResponseMixin, BaseAPIViewSet):
+class DefendersBaseViewSet(
+    RequestedLanguageMixin, InputErrorResponseMixin, BaseAPIViewSet
+):
     """What the package's endpoints share: JSON output and strict parameters."""
 
     @classproperty
@@ -420,7 +444,7 @@ class CitiesAPIViewSet(TaxonomyAPIViewSet):
     fields = TaxonomyAPIViewSet.fields + ["country"]
 
 
-class PagesAPIViewSet(WagtailPagesAPIViewSet):
+class PagesAPIViewSet(RequestedLanguageMixin, WagtailPagesAPIViewSet):
     """Wagtail's own ``pages`` endpoint, showing only what a visitor may see.
 
     Wagtail's endpoint lets a logged-in session see pages behind a login or
@@ -428,7 +452,8 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
     ``DefenderPage.hide_from_api``. This one lists the pages of the package's
     visibility rule (:mod:`wagtail_defenders.models.visibility`, for
     :attr:`~wagtail_defenders.models.Output.API`), whoever asks: a site that
-    offers ``pages/`` should register this class instead of Wagtail's.
+    offers ``pages/`` should register this class instead of Wagtail's. It also
+    answers in the language asked for (:mod:`wagtail_defenders.api.language`).
     """
 
     def detail_view(self, request, pk):

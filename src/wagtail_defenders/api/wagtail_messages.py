@@ -1,0 +1,67 @@
+"""Wagtail API v2's own error messages, in the active language.
+
+Wagtail raises ``BadRequestError("limit must be a positive integer")`` and the
+like with plain English text, not marked for translation, so no catalogue can
+translate them where they are raised. The package's viewsets pass each such
+message through :func:`translate_wagtail_message`, which recognises Wagtail's
+wording and gives the package's translation of it, values kept. A message it
+does not recognise (a newer Wagtail's) stays as Wagtail wrote it.
+
+A leaf: no REST framework, no models.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext, gettext_noop
+
+#: Wagtail's wording (a pattern whose groups are the values) and the msgid the
+#: package translates it with. Each msgid reads as Wagtail's message, with named
+#: placeholders for the groups.
+WAGTAIL_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), msgid)
+    for pattern, msgid in (
+        (
+            r"query parameter is not an operation or a recognised field: (?P<names>.+)",
+            gettext_noop(
+                "query parameter is not an operation or a recognised field: %(names)s"
+            ),
+        ),
+        (r"unknown fields: (?P<names>.+)", gettext_noop("unknown fields: %(names)s")),
+        (
+            r"offset must be a positive integer",
+            gettext_noop("offset must be a positive integer"),
+        ),
+        (
+            r"limit must be a positive integer",
+            gettext_noop("limit must be a positive integer"),
+        ),
+        (
+            r"limit cannot be higher than (?P<max>\d+)",
+            gettext_noop("limit cannot be higher than %(max)s"),
+        ),
+        (
+            r"field filter error\. '(?P<value>.*)' is not a valid value for "
+            r"(?P<field>[^ ]+) \((?P<reason>.*)\)",
+            gettext_noop(
+                "field filter error. '%(value)s' is not a valid value for "
+                "%(field)s (%(reason)s)"
+            ),
+        ),
+        (
+            r"cannot order by '(?P<field>.*)' \(unknown field\)",
+            gettext_noop("cannot order by '%(field)s' (unknown field)"),
+        ),
+        (r"type doesn't exist", gettext_noop("type doesn't exist")),
+    )
+)
+
+
+def translate_wagtail_message(message: str) -> str:
+    """``message`` in the active language if it is one of Wagtail's known ones."""
+    for pattern, msgid in WAGTAIL_MESSAGES:
+        match = pattern.fullmatch(message)
+        if match:
+            return gettext(msgid) % match.groupdict()
+    return message
