@@ -1,5 +1,5 @@
 """Admin registration: the taxonomy snippets in one menu, delete protection, the
-safety views and the ``pixelate-N`` image filter."""
+safety views, the profile translations report and the ``pixelate-N`` image filter."""
 
 from __future__ import annotations
 
@@ -101,6 +101,7 @@ def refuse_deleting_terms_in_use(
 
 @hooks.register("register_admin_urls")
 def register_safety_urls():
+    from .translation_report import ProfileTranslationsView
     from .views import ConsentReviewsDueView, takedown_view
 
     return [
@@ -119,6 +120,16 @@ def register_safety_urls():
             ConsentReviewsDueView.as_view(results_only=True),
             name="wagtail_defenders_consent_reviews_results",
         ),
+        path(
+            "reports/profile-translations/",
+            ProfileTranslationsView.as_view(),
+            name="wagtail_defenders_translations",
+        ),
+        path(
+            "reports/profile-translations/results/",
+            ProfileTranslationsView.as_view(results_only=True),
+            name="wagtail_defenders_translations_results",
+        ),
     ]
 
 
@@ -129,6 +140,18 @@ def register_consent_reviews_report():
         reverse("wagtail_defenders_consent_reviews"),
         icon_name="warning",
         order=900,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_profile_translations_report():
+    from .translation_report import ProfileTranslationsMenuItem
+
+    return ProfileTranslationsMenuItem(
+        _("Profile translations"),
+        reverse("wagtail_defenders_translations"),
+        icon_name="globe",
+        order=910,
     )
 
 
