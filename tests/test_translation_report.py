@@ -307,3 +307,12 @@ def test_the_rule_without_the_admin(world, en):
     assert rows["Alassane"].managed_by_localize
     assert rows["Alassane"].source_synced_at is not None
     assert not rows["Dina"].managed_by_localize
+
+
+def test_a_live_alias_is_up_to_date(client, index, terms, en):
+    """An alias as wagtail-localize's locale synchronisation makes one."""
+    followed = make_profile(index, terms, "Farida")
+    fresh(followed).copy_for_translation(en, copy_parents=True, alias=True)
+    republish(followed)  # the alias follows its source on publish
+    client.force_login(editor())
+    assert report_rows(client) == {("Farida", "en"): "up_to_date"}
