@@ -1,30 +1,42 @@
-"""Remove location and camera metadata from image files.
+"""Keep only what rendering needs in an image file: pixels, colour, timing, transparency.
 
 A photo of a defender can carry where and when it was taken (EXIF GPS), the camera and
-its serial number, the photographer, captions and keywords (XMP, IPTC), and comments.
-Wagtail stores an upload byte for byte and passes EXIF on to JPEG and PNG renditions,
-so the package cleans every original before it is stored (see
-:mod:`~wagtail_defenders.images.cleaning`) and the
+its serial number, the photographer, captions and keywords (XMP, IPTC), comments, and
+anything an application chose to hide in its container. Wagtail stores an upload byte
+for byte and passes EXIF on to JPEG and PNG renditions, so the package cleans every
+original before it is stored (see :mod:`~wagtail_defenders.images.cleaning`) and the
 ``strip_image_metadata`` command cleans images stored before.
+
+The rule is an allow-list: an original keeps its pixels (the EXIF orientation
+applied to them), its ICC colour profile, transparency and animation timing (frame
+durations, loop count), and, for JPEG and PNG, its pixel density. Everything else is
+dropped, whatever it is called and wherever it sits: JPEG, PNG, GIF and WebP through
+:mod:`~wagtail_defenders.images.containers`, TIFF and BMP by writing them again
+from their pixels, SVG through :mod:`~wagtail_defenders.images.svg`. A file that
+already holds nothing else is returned byte for byte, so cleaning twice changes
+nothing and a clean JPEG is never re-encoded.
 
 :func:`strip_image_metadata` is pure: it takes a file object and returns the cleaned
 bytes. It never touches a path or a storage, so it works the same on disk and on S3.
-It applies the EXIF orientation to the pixels (so the picture stays upright), then
-writes the pixels again in the same format without EXIF, XMP, IPTC, comments, text
-chunks or application extensions. The ICC colour profile, resolution, transparency
-and animation timing are kept: they describe how to show the picture, not who took it
-or where. A file without such metadata is returned byte for byte, so cleaning twice
-changes nothing and a clean JPEG is never re-encoded.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
 
-from PIL import ExifTags, Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import (
+    ExifTags,
+    Image,
+    ImageOps,
+    ImageSequence,
+    TiffTags,
+    UnidentifiedImageError,
+)
+
+from .containers import FILTERS, ContainerError, filter_container
+from .svg import looks_like_svg, sanitise_svg
 
 try:  # Willow[heif] (a Wagtail dependency) brings pillow-heif; without it, no HEIC.
     from pillow_heif import register_heif_opener
@@ -37,7 +49,9 @@ if register_heif_opener is not None:
 #: Pillow format names this module cleans; ``MPO`` (a JPEG with extra frames, as
 #: phones write) is written back as a plain JPEG. Other formats (SVG, ICO, ...) are
 #: returned unchanged.
-SUPPORTED_FORMATS = frozenset({"JPEG", "MPO", "PNG", "WEBP", "GIF", "AVIF", "HEIF"})
+SUPPORTED_FORMATS = frozenset(
+    {"JPEG", "MPO", "PNG", "WEBP", "GIF", "AVIF", "HEIF", "TIFF", "BMP"}
+)
 
 JPEG_QUALITY = 92
 """Quality for a JPEG whose quantisation tables cannot be reused."""
@@ -56,21 +70,6 @@ _DISPLAY_INFO_KEYS = (
     "loop",
     "duration",
 )
-
-# JPEG APPn segments that carry no metadata: the JFIF header, the ICC profile and the
-# Adobe colour transform marker. Any other segment (Exif, XMP, Photoshop/IPTC in APP13,
-# MPF, maker data) counts as metadata.
-_PLAIN_JPEG_SEGMENTS = {
-    ("APP0", b"JFIF\x00"),
-    ("APP2", b"ICC_PROFILE\x00"),
-    ("APP14", b"Adobe"),
-}
-
-# APP1 payloads already reported through ``Image.info``: EXIF and the main XMP packet.
-_REPORTED_JPEG_SEGMENTS = (b"Exif\x00", b"http://ns.adobe.com/xap/1.0/\x00")
-
-# GIF application extensions that only control animation.
-_PLAIN_GIF_EXTENSIONS = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
 
 _XMP_INFO_KEYS = ("xmp", "XML:com.adobe.xmp")
 
@@ -103,53 +102,187 @@ class StrippedImage:
 
 
 def find_image_metadata(file: IO[bytes]) -> tuple[str, ...]:
-    """Name the identifying metadata in an image file; empty when there is none.
+    """Name what cleaning would remove from an image file; empty when nothing.
 
-    Reads ``file`` from the start. A file Pillow cannot read, or a format outside
-    :data:`SUPPORTED_FORMATS`, reports nothing.
+    Reads ``file`` from the start. A file that is neither an SVG nor in
+    :data:`SUPPORTED_FORMATS` (or that Pillow cannot read) reports nothing.
     """
     content = _read_all(file)
+    if looks_like_svg(content):
+        try:
+            return sanitise_svg(content)[1]
+        except ValueError:
+            return (UNPARSABLE_SVG,)
     try:
         with Image.open(io.BytesIO(content)) as image:
             if image.format not in SUPPORTED_FORMATS:
                 return ()
-            return _metadata_in(image, content)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            return _analyse(image, content).removed
+    except _PILLOW_ERRORS:
         return ()
 
 
 def strip_image_metadata(file: IO[bytes]) -> StrippedImage:
-    """Return the image in ``file`` without location, camera or author metadata.
+    """Return the image in ``file`` with only what rendering needs.
 
-    The orientation recorded in EXIF (or XMP) is applied to the pixels first, so the
-    cleaned image looks the same. The format stays the same (an MPO becomes a plain
-    JPEG); a JPEG reuses its quantisation tables and chroma subsampling, WebP stays
-    lossless when it was, PNG and GIF are lossless anyway. Raises
-    :class:`ImageMetadataError` if the written file still carries metadata.
+    JPEG, PNG, GIF and WebP keep the parts of their container in an allow-list
+    (:mod:`~wagtail_defenders.images.containers`): everything else is dropped
+    without touching the pixels. An orientation recorded in EXIF (or XMP) is
+    applied to the pixels first, which re-encodes the picture: a JPEG with its own
+    quantisation tables and chroma subsampling, WebP lossless when it was. TIFF
+    and BMP are written again from their pixels. An SVG is sanitised
+    (:mod:`~wagtail_defenders.images.svg`). AVIF and HEIC lose EXIF, XMP and the
+    metadata boxes their decoder reports. Raises :class:`ImageMetadataError` if the
+    written file still carries something.
     """
     content = _read_all(file)
+    if looks_like_svg(content):
+        try:
+            cleaned, removed = sanitise_svg(content)
+        except ValueError as error:
+            # Stored as it is, it could carry anything: refuse it.
+            raise ImageMetadataError(str(error)) from error
+        return StrippedImage(cleaned, "SVG", None, None, removed)
     try:
         image = Image.open(io.BytesIO(content))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except _PILLOW_ERRORS:
         return StrippedImage(content, None, None, None, ())
     with image:
         if image.format not in SUPPORTED_FORMATS:
             return StrippedImage(content, image.format, *image.size, ())
-        removed = _metadata_in(image, content)
-        if not removed:
+        analysis = _analyse(image, content)
+        if not analysis.removed:
             return StrippedImage(content, image.format, *image.size, ())
         output_format = "JPEG" if image.format == "MPO" else image.format
-        orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
-        cleaned = _write_without_metadata(image, content, output_format)
+        if analysis.filtered is not None and analysis.orientation == 1:
+            cleaned = analysis.filtered
+        else:
+            cleaned = _write_without_metadata(image, content, output_format)
+            if output_format in FILTERS:
+                # Whatever a writer adds of its own goes the same way.
+                cleaned = filter_container(output_format, cleaned)[0]
 
     with Image.open(io.BytesIO(cleaned)) as result:
-        left = _metadata_in(result, cleaned)
+        result.load()
+        left = _analyse(result, cleaned).removed
         if left:
             raise ImageMetadataError(f"Metadata left after cleaning: {', '.join(left)}")
         width, height = result.size
         return StrippedImage(
-            cleaned, output_format, width, height, removed, orientation
+            cleaned,
+            output_format,
+            width,
+            height,
+            analysis.removed,
+            analysis.orientation,
         )
+
+
+#: What ``find_image_metadata`` reports for an SVG that cannot be parsed safely.
+UNPARSABLE_SVG = "an SVG that cannot be parsed safely (not stored)"
+
+_PILLOW_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError)
+
+#: Formats written again from their pixels: their containers (TIFF's IFDs can
+#: point anywhere in the file) are not filtered, the file is rebuilt.
+REBUILT_FORMATS = frozenset({"TIFF", "BMP"})
+
+#: TIFF tags that describe how to read and show the pixels; any other tag (Make,
+#: Model, DateTime, Artist, the EXIF and GPS IFDs, ...) is dropped.
+TIFF_RENDERING_TAGS = frozenset(
+    {
+        254,
+        255,
+        256,
+        257,
+        258,
+        259,
+        262,
+        266,
+        273,
+        274,
+        277,
+        278,
+        279,
+        282,
+        283,
+        284,
+        296,
+        317,
+        320,
+        322,
+        323,
+        324,
+        325,
+        338,
+        339,
+        34675,
+    }
+)
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    removed: tuple[str, ...]
+    orientation: int
+    # The file with the parts rendering does not need dropped, when its format
+    # has a filter and its structure could be read.
+    filtered: bytes | None = None
+
+
+def _analyse(image: Image.Image, content: bytes) -> _Analysis:
+    orientation = _orientation(image)
+    exif_label = _exif_label(image)
+    image_format = image.format or ""
+    if image_format in FILTERS:
+        try:
+            filtered, removed = filter_container(image_format, content, exif_label)
+        except ContainerError:
+            return _Analysis(("a damaged or unusual file structure",), orientation)
+        if orientation != 1 and not removed:
+            removed = (exif_label,)
+        return _Analysis(removed, orientation, filtered)
+    if image_format in REBUILT_FORMATS:
+        return _Analysis(_rebuilt_labels(image, content, exif_label), orientation)
+    return _Analysis(_metadata_in(image, content), orientation)
+
+
+def _orientation(image: Image.Image) -> int:
+    try:
+        return int(image.getexif().get(ExifTags.Base.Orientation, 1) or 1)
+    except _PILLOW_ERRORS:  # an EXIF block Pillow cannot read: nothing to apply
+        return 1
+
+
+def _exif_label(image: Image.Image) -> str:
+    try:
+        exif = image.getexif()
+    except _PILLOW_ERRORS:
+        return "EXIF"
+    has_gps = ExifTags.IFD.GPSInfo in exif and bool(exif.get_ifd(ExifTags.IFD.GPSInfo))
+    return "EXIF (with GPS)" if has_gps else "EXIF"
+
+
+def _rebuilt_labels(
+    image: Image.Image, content: bytes, exif_label: str
+) -> tuple[str, ...]:
+    tags = getattr(image, "tag_v2", None)
+    found: list[str] = []
+    if tags is not None:
+        if {34665, 34853} & set(tags):
+            found.append(exif_label)
+        names = sorted(
+            TiffTags.lookup(tag).name
+            for tag in tags
+            if tag not in TIFF_RENDERING_TAGS and tag not in (34665, 34853)
+        )
+        if names:
+            found.append(f"TIFF tags ({', '.join(names)})")
+    if found:
+        return tuple(found)
+    # Nothing named: still rebuilt, and clean only if the rebuild is the file.
+    rebuilt = _write_without_metadata(image, content, image.format or "")
+    return () if rebuilt == content else ("data outside the pixels",)
 
 
 def _read_all(file: IO[bytes]) -> bytes:
@@ -159,67 +292,18 @@ def _read_all(file: IO[bytes]) -> bytes:
 
 
 def _metadata_in(image: Image.Image, content: bytes) -> tuple[str, ...]:
+    # AVIF and HEIC: what their decoder reports (their boxes are not filtered).
     found: list[str] = []
     exif = image.getexif()
-    raw_exif = image.info.get("exif") or image.info.get("Raw profile type exif")
-    if raw_exif or len(exif):
-        has_gps = ExifTags.IFD.GPSInfo in exif and bool(
-            exif.get_ifd(ExifTags.IFD.GPSInfo)
-        )
-        found.append("EXIF (with GPS)" if has_gps else "EXIF")
+    if image.info.get("exif") or len(exif):
+        found.append(_exif_label(image))
     if any(image.info.get(key) for key in _XMP_INFO_KEYS):
         found.append("XMP")
     if image.info.get("comment"):
         found.append("comment")
     if image.info.get("metadata"):  # pillow-heif: other metadata boxes (IPTC, ...)
         found.append("metadata boxes")
-    finder = _FORMAT_FINDERS.get(image.format or "")
-    if finder is not None:
-        found.extend(label for label in finder(image, content) if label not in found)
     return tuple(found)
-
-
-def _jpeg_metadata(image: Any, content: bytes) -> list[str]:
-    found = []
-    for marker, payload in getattr(image, "applist", []):
-        if any(marker == m and payload.startswith(p) for m, p in _PLAIN_JPEG_SEGMENTS):
-            continue
-        if marker == "COM" or payload.startswith(_REPORTED_JPEG_SEGMENTS):
-            continue  # reported above as comment, EXIF or XMP
-        if marker == "APP13":
-            found.append("IPTC (Photoshop APP13)")
-        else:
-            found.append(f"{marker} segment")
-    if getattr(image, "n_frames", 1) > 1:
-        found.append("extra frames (MPO)")
-    return found
-
-
-def _png_metadata(image: Any, content: bytes) -> list[str]:
-    # ``text`` reads every tEXt, zTXt and iTXt chunk, also those after the pixels.
-    reported = (*_XMP_INFO_KEYS, "Raw profile type exif")
-    keys = [key for key in image.text if key not in reported]
-    return [f"PNG text chunks ({', '.join(sorted(keys))})"] if keys else []
-
-
-def _gif_metadata(image: Any, content: bytes) -> list[str]:
-    found = []
-    # Pillow keeps only the last application extension it read, so an XMP packet is
-    # also looked for by its application identifier.
-    if b"XMP DataXMP" in content:
-        found.append("XMP")
-    extension = image.info.get("extension")
-    if extension and not extension[0].startswith(_PLAIN_GIF_EXTENSIONS):
-        found.append("GIF application extension")
-    return found
-
-
-_FORMAT_FINDERS: dict[str, Callable[[Any, bytes], list[str]]] = {
-    "JPEG": _jpeg_metadata,
-    "MPO": _jpeg_metadata,
-    "PNG": _png_metadata,
-    "GIF": _gif_metadata,
-}
 
 
 def _write_without_metadata(

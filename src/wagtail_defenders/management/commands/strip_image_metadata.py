@@ -1,7 +1,8 @@
 """``manage.py strip_image_metadata``: clean the images stored before the package was.
 
 Every image of every image model is read through the storage API, cleaned with
-:func:`~wagtail_defenders.images.metadata.strip_image_metadata` and written back; its
+:func:`~wagtail_defenders.images.metadata.strip_image_metadata` (an allow-list:
+what rendering does not need goes, whatever it is called) and written back; its
 renditions are deleted so Wagtail makes them again from the clean original. An image
 without metadata is left alone, so a second run changes nothing.
 """
@@ -28,8 +29,9 @@ FOCAL_POINT_FIELDS = (
 
 class Command(BaseCommand):
     help = (
-        "Remove location, camera and author metadata (EXIF with GPS, XMP, IPTC, "
-        "comments) from every stored original image and delete its renditions."
+        "Leave every stored original image with only what rendering needs (pixels, "
+        "ICC profile, transparency, animation timing; SVGs sanitised) and delete "
+        "its renditions."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
