@@ -517,3 +517,41 @@ def test_svg_that_cannot_be_parsed_safely_is_not_stored():
             title="Entity", file=ContentFile(ENTITY_SVG, name="entity.svg")
         )
     assert not get_image_model().objects.exists()
+
+
+def jpeg_segment_boundaries(content: bytes) -> list[int]:
+    """Offsets before each segment up to the first scan."""
+    position, boundaries = 2, []
+    while content[position + 1] != 0xDA:
+        boundaries.append(position)
+        (length,) = struct.unpack(">H", content[position + 2 : position + 4])
+        position += 2 + length
+    return [*boundaries, position]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    segments=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=10),
+            st.sampled_from([0xE1, 0xE3, 0xE7, 0xEC, 0xED, 0xEF, 0xFE]),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    trailer=st.booleans(),
+)
+def test_jpeg_payload_anywhere_is_dropped_without_re_encoding(segments, trailer):
+    clean = _saved(_picture(), "JPEG", quality=90)
+    boundaries = jpeg_segment_boundaries(clean)
+    dirty = clean
+    placed = [
+        (boundaries[index % len(boundaries)], marker) for index, marker in segments
+    ]
+    for at, marker in sorted(placed, reverse=True):
+        segment = bytes([0xFF, marker]) + struct.pack(">H", len(PAYLOAD) + 2) + PAYLOAD
+        dirty = dirty[:at] + segment + dirty[at:]
+    if trailer:
+        dirty += PAYLOAD
+    result = strip_image_metadata(io.BytesIO(dirty))
+    assert result.content == clean

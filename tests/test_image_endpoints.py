@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import pytest
 from django.apps import apps
@@ -192,3 +192,28 @@ def test_graphql(client, graphql, portraits):
         )
     )
     assert_hidden_portraits_absent("GraphQL", text, portraits)
+
+
+def test_the_test_urls_are_the_readmes():
+    """Each line of the README's URL configuration is in ``tests/api_urls.py``."""
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = next(
+        block
+        for block in readme.split("```python")[1:]
+        if "register_endpoints(api_router)" in block
+    ).split("```")[0]
+    ours = {
+        line.strip()
+        for line in (root / "tests" / "api_urls.py").read_text().splitlines()
+    }
+    code = [
+        line.strip()
+        for line in block.splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
+    assert 'urlpatterns.append(path("api/v3/", defenders_v3.build_api().urls))' in {
+        line.split("  #")[0] for line in code
+    }
+    missing = [line for line in code if line not in ours]
+    assert not missing, missing
