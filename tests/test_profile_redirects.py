@@ -192,3 +192,36 @@ def test_redirects_made_before_are_removed_when_the_profile_is_published(
         Page.objects.get(pk=alassane.pk).specific.save_revision().publish()
     assert not Redirect.objects.filter(pk=automatic.pk).exists()
     assert Redirect.objects.filter(pk=by_hand.pk).exists()
+
+
+def test_renaming_a_profile_with_an_alias_and_a_translation_leaves_no_redirect(
+    client, editor, home, index, alassane, django_capture_on_commit_callbacks
+):
+    """A profile with an alias in another language (as locale synchronisation
+    makes it) and a translation, each renamed: no redirect to any of them."""
+    from tests.api_world import translated_page
+
+    en = factories.locale("en")
+    translated_page(home, title="Home EN")
+    translated_page(home, "fr", title="Accueil")
+    en_index = translated_page(index, title="Defenders EN", slug="defenders-en")
+    translated_page(index, "fr", title="Défenseurs", slug="defenseurs")
+    alias = alassane.create_alias(parent=en_index, update_locale=en)
+    french = translated_page(alassane, "fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtailadmin_pages:edit", args=[alassane.pk]),
+            edit_form_data(alassane, slug="alassane"),
+        )
+    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtailadmin_pages:edit", args=[french.pk]),
+            edit_form_data(DefenderPage.objects.get(pk=french.pk), slug="a-d"),
+        )
+    assert response.status_code == 302
+    assert DefenderPage.objects.get(pk=french.pk).slug == "a-d"
+    assert not Redirect.objects.exists()
+    # The alias follows its source (Wagtail's update_aliases) and is still served.
+    client.logout()
+    assert client.get(DefenderPage.objects.get(pk=alias.pk).url).status_code == 200

@@ -19,7 +19,7 @@ from wagtail.models import Page, Revision
 from wagtail.users.models import UserProfile
 
 from tests import factories
-from wagtail_defenders.models import City, DefenderPage, Theme
+from wagtail_defenders.models import City, Country, DefenderPage, Theme
 from wagtail_defenders.models.relations import DefenderPageTheme
 
 pytestmark = pytest.mark.django_db
@@ -222,3 +222,42 @@ def test_publish_scheduled_publishes_a_revision_whose_term_is_gone(
     assert published.title == "Alassane (later)"
     assert published.live_revision_id == revision.pk
     assert list(published.defender_themes.all()) == []
+
+
+def test_publish_scheduled_survives_a_revision_whose_country_and_city_are_gone(
+    alassane, terms
+):
+    """Without its country and city the due revision is not a complete profile:
+    the command goes on (it publishes the profile without them, as Wagtail
+    publishes a scheduled revision without validating it again)."""
+    revision = schedule(alassane, country=terms["nl"], city=terms["utrecht"])
+    City.objects.filter(pk=terms["den-haag"].pk).update(country=terms["mali"])
+    City.objects.filter(pk=terms["utrecht"].pk).delete()
+    Country.objects.filter(pk=terms["nl"].pk).delete()
+    make_due(revision)
+    call_command("publish_scheduled", stdout=open("/dev/null", "w"))
+    published = DefenderPage.objects.get(pk=alassane.pk)
+    assert published.live_revision_id == revision.pk
+    assert published.country_id is None and published.city_id is None
+
+
+def test_publishing_the_reverted_version_asks_for_the_missing_terms(
+    client, alassane, terms, history_without_its_terms
+):
+    """The revert view's form shows the old version without its deleted terms; an
+    editor who publishes it as it is gets the form's errors, not a server error."""
+    from tests.test_profile_redirects import edit_form_data
+
+    old = history_without_its_terms.as_object()
+    data = edit_form_data(old, country="", city="")
+    response = client.post(
+        reverse(
+            "wagtailadmin_pages:revisions_revert",
+            args=[alassane.pk, history_without_its_terms.pk],
+        ),
+        data,
+    )
+    assert response.status_code == 200
+    assert "The page could not be" in response.content.decode()
+    live = DefenderPage.objects.get(pk=alassane.pk)
+    assert live.country == terms["nl"] and live.city == terms["utrecht"]

@@ -533,6 +533,22 @@ class DefenderPage(Page):
             obj.terms_missing_from_revision = missing
         return obj
 
+    def full_clean(self, *args: Any, exclude: Any = None, **kwargs: Any) -> None:
+        """Wagtail's checks, without the country or city of a revision whose term
+        was deleted since (``terms_missing_from_revision``).
+
+        Publishing a revision cleans the page again: a scheduled revision whose
+        country or city is gone would stop ``publish_scheduled`` (and every
+        revision due after it) with a ``ValidationError``. It is published
+        without the term instead, as the edit view shows it; the edit form
+        still asks for one before an editor publishes.
+        """
+        dropped = {term.field for term in self.terms_missing_from_revision}
+        dropped &= {"country", "city"}
+        if dropped:
+            exclude = {*(exclude or ()), *dropped}
+        super().full_clean(*args, exclude=exclude, **kwargs)
+
     def get_route_paths(self) -> list[str]:
         """None: Wagtail makes no automatic redirect to a profile.
 
