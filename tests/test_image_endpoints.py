@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from django.apps import apps
 from django.core.files.images import ImageFile
+from django.test import override_settings
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
@@ -217,3 +218,28 @@ def test_the_test_urls_are_the_readmes():
     }
     missing = [line for line in code if line not in ours]
     assert not missing, missing
+
+
+def _warnings() -> list:
+    from wagtail_defenders.checks import check_image_endpoints
+
+    return check_image_endpoints()
+
+
+def test_system_check_finds_no_image_listing_in_the_readmes_urls():
+    assert _warnings() == []
+
+
+@pytest.mark.skipif(not defenders_v3.AVAILABLE, reason="API v3 needs Wagtail 8")
+@override_settings(ROOT_URLCONF="tests.unsafe_api_urls")
+def test_system_check_warns_about_wagtails_image_listings():
+    (warning,) = _warnings()
+    assert warning.id == "wagtail_defenders.W011"
+    for route in (
+        "api/v2/images/",
+        "api/v3/images/",
+        "api/v3/documents/",
+        "api/v3/redirects/",
+    ):
+        assert route in warning.msg, route
+    assert "api/v3/pages/" not in warning.msg

@@ -120,3 +120,69 @@ def check_image_form_base(app_configs=None, **kwargs) -> list[checks.CheckMessag
             id="wagtail_defenders.W010",
         )
     ]
+
+
+#: Routes of Wagtail's v3 API that list every image, document or redirect to anyone.
+UNSAFE_V3_ROUTES = ("images/", "documents/", "redirects/")
+
+
+@checks.register(checks.Tags.urls)
+def check_image_endpoints(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """The URL configuration mounts none of Wagtail's image listings.
+
+    Wagtail's v2 ``ImagesAPIViewSet`` and ``DocumentsAPIViewSet``, and the
+    ``images/``, ``documents/`` and ``redirects/`` routes of Wagtail's own v3 API
+    object, list every original (a withheld portrait's included) or old path to
+    anyone. ``defenders_v3.build_api()`` leaves them out.
+    """
+    from django.urls import get_resolver
+    from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+    from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+    found: dict[str, None] = {}
+    for route, namespaces, in_namespace, callback in _url_patterns(
+        get_resolver(), "", (), ""
+    ):
+        viewset = getattr(callback, "cls", None)
+        # The admin's own API (behind the admin login) reuses these viewsets.
+        unsafe_viewset = (
+            isinstance(viewset, type)
+            and issubclass(viewset, (ImagesAPIViewSet, DocumentsAPIViewSet))
+            and "wagtailadmin_api" not in namespaces
+        )
+        unsafe_v3 = namespaces[-1:] == ("wagtailapi_v3",) and in_namespace.startswith(
+            UNSAFE_V3_ROUTES
+        )
+        if unsafe_viewset or unsafe_v3:
+            found[route.split("<")[0]] = None
+    if not found:
+        return []
+    return [
+        checks.Warning(
+            "The URL configuration serves Wagtail's image, document or redirect "
+            f"listings to anyone ({', '.join(found)}): they list every original "
+            "image, a withheld portrait's included.",
+            hint="Mount wagtail_defenders.api.v3.build_api() instead of Wagtail's "
+            "api_v3, and do not register ImagesAPIViewSet or DocumentsAPIViewSet.",
+            id="wagtail_defenders.W011",
+        )
+    ]
+
+
+def _url_patterns(resolver, prefix: str, namespaces: tuple[str, ...], local: str):
+    """Each pattern's full route, namespaces, route inside its namespace, callback."""
+    from django.urls import URLPattern, URLResolver
+
+    for pattern in resolver.url_patterns:
+        # Routers write some routes as regular expressions ("^images/").
+        own = str(pattern.pattern).lstrip("^").rstrip("$")
+        route, inner = prefix + own, local + own
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace:
+                yield from _url_patterns(
+                    pattern, route, (*namespaces, pattern.namespace), ""
+                )
+            else:
+                yield from _url_patterns(pattern, route, namespaces, inner)
+        elif isinstance(pattern, URLPattern):
+            yield route, namespaces, inner, pattern.callback
