@@ -555,3 +555,20 @@ def test_jpeg_payload_anywhere_is_dropped_without_re_encoding(segments, trailer)
         dirty += PAYLOAD
     result = strip_image_metadata(io.BytesIO(dirty))
     assert result.content == clean
+
+
+@pytest.mark.parametrize("image_format", ["AVIF", "HEIF"])
+@pytest.mark.parametrize("where", ["box", "after the end"])
+def test_avif_and_heic_unknown_boxes_and_trailers_are_dropped(image_format, where):
+    content = _saved(_picture(), image_format, quality=90)
+    if where == "box":
+        dirty = content + struct.pack(">I4s", 8 + len(PAYLOAD), b"zzbx") + PAYLOAD
+    else:
+        dirty = content + PAYLOAD
+    result = strip_image_metadata(io.BytesIO(dirty))
+    assert result.changed
+    assert PAYLOAD not in result.content
+    assert result.removed == (
+        ("box zzbx",) if where == "box" else (containers.AFTER_END,)
+    )
+    assert not strip_image_metadata(io.BytesIO(result.content)).changed

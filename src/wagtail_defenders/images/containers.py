@@ -382,6 +382,62 @@ def _filter_anmf(data: bytes, removed: _Removed) -> bytes:
     return bytes(kept)
 
 
+# --- AVIF and HEIC (ISO base media files) ------------------------------------------
+
+#: Top-level boxes of an AVIF or HEIC: the file type, the item metadata (the
+#: decoder reports EXIF and XMP items in it), the coded data and, for an
+#: animation, the movie box with its timing.
+_ISOBMFF_KEPT_BOXES = frozenset({b"ftyp", b"meta", b"mdat", b"moov"})
+# Inside the movie box: the boxes that only hold other boxes, and those that hold
+# user data or padding rather than the track's structure and timing.
+_MOOV_CONTAINERS = frozenset(
+    {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts", b"dinf"}
+)
+_MOOV_DROPPED = frozenset({b"udta", b"meta", b"uuid", b"free", b"skip"})
+
+
+def unexpected_boxes(content: bytes) -> tuple[str, ...]:
+    """Label the top-level boxes of an AVIF or HEIC file outside the allow-list,
+    and bytes after its last box. Detection only: such a file is re-encoded."""
+    removed = _Removed()
+    position = 0
+    while position < len(content):
+        if position + 8 > len(content):
+            removed.add(AFTER_END)
+            break
+        size, kind = struct.unpack(">I4s", content[position : position + 8])
+        if size == 1 and position + 16 <= len(content):
+            (size,) = struct.unpack(">Q", content[position + 8 : position + 16])
+        elif size == 0:
+            size = len(content) - position
+        if size < 8 or position + size > len(content):
+            removed.add(AFTER_END)
+            break
+        if kind not in _ISOBMFF_KEPT_BOXES:
+            removed.add(f"box {_box_name(kind)}")
+        elif kind == b"moov":
+            _check_movie(content, position + 8, position + size, removed)
+        position += size
+    return tuple(removed.labels)
+
+
+def _check_movie(content: bytes, position: int, end: int, removed: _Removed) -> None:
+    while position + 8 <= end:
+        size, kind = struct.unpack(">I4s", content[position : position + 8])
+        if size < 8 or position + size > end:
+            removed.add("a damaged movie box")
+            return
+        if kind in _MOOV_DROPPED:
+            removed.add(f"box {_box_name(kind)} (in moov)")
+        elif kind in _MOOV_CONTAINERS:
+            _check_movie(content, position + 8, position + size, removed)
+        position += size
+
+
+def _box_name(kind: bytes) -> str:
+    return kind.decode("latin-1", "replace").strip()
+
+
 # --- all formats -------------------------------------------------------------------
 
 

@@ -35,7 +35,7 @@ from PIL import (
     UnidentifiedImageError,
 )
 
-from .containers import FILTERS, ContainerError, filter_container
+from .containers import FILTERS, ContainerError, filter_container, unexpected_boxes
 from .svg import looks_like_svg, sanitise_svg
 
 try:  # Willow[heif] (a Wagtail dependency) brings pillow-heif; without it, no HEIC.
@@ -292,7 +292,8 @@ def _read_all(file: IO[bytes]) -> bytes:
 
 
 def _metadata_in(image: Image.Image, content: bytes) -> tuple[str, ...]:
-    # AVIF and HEIC: what their decoder reports (their boxes are not filtered).
+    # AVIF and HEIC: what their decoder reports, and top-level boxes outside the
+    # allow-list; either makes the file re-encoded from its pixels.
     found: list[str] = []
     exif = image.getexif()
     if image.info.get("exif") or len(exif):
@@ -303,6 +304,7 @@ def _metadata_in(image: Image.Image, content: bytes) -> tuple[str, ...]:
         found.append("comment")
     if image.info.get("metadata"):  # pillow-heif: other metadata boxes (IPTC, ...)
         found.append("metadata boxes")
+    found.extend(label for label in unexpected_boxes(content) if label not in found)
     return tuple(found)
 
 
