@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from wagtail.models import Locale, Page, Site
 
 from wagtail_defenders.conf import defenders_settings
+from wagtail_defenders.filters import clean_search_text
 from wagtail_defenders.models import visible_pages
 from wagtail_defenders.models.pages import clamp_page_number
 
@@ -20,10 +21,11 @@ def search(request: HttpRequest) -> HttpResponse:
     What a visitor may see is wagtail-defenders' visibility rule (live, public
     through every alias, in this site, translations included); the pages are
     chosen first and then searched, which works on every search backend. The
-    query is cut to ``SEARCH_QUERY_MAX_LENGTH`` characters; an empty query shows
+    query is read as the package reads a search (control characters such as NUL,
+    which PostgreSQL refuses, dropped) and cut to ``SEARCH_QUERY_MAX_LENGTH`` characters; an empty query shows
     the form only.
     """
-    query = request.GET.get("q", "").strip()[
+    query = clean_search_text(request.GET.get("q", ""))[
         : defenders_settings.SEARCH_QUERY_MAX_LENGTH
     ]
     results = None

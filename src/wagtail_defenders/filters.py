@@ -83,11 +83,20 @@ def _values(params: Mapping, name: str) -> list[str]:
     return values
 
 
-def _clean_query(raw: str, errors: dict[str, str], name: str) -> str:
-    # NUL and other control characters are never part of a search and break some
-    # database drivers, so they go before anything else looks at the text.
+def clean_search_text(raw: str) -> str:
+    """``raw`` as a search: unprintable characters dropped, whitespace collapsed.
+
+    NUL and the other control characters are never part of a search, and
+    PostgreSQL refuses a NUL in any query, so they go before anything else looks
+    at the text. Every search box (the index page, the APIs, a site's own search
+    page) reads its text through this function.
+    """
     query = "".join(ch for ch in raw if ch.isprintable() or ch == " ")
-    query = " ".join(query.split())
+    return " ".join(query.split())
+
+
+def _clean_query(raw: str, errors: dict[str, str], name: str) -> str:
+    query = clean_search_text(raw)
     limit = defenders_settings.SEARCH_QUERY_MAX_LENGTH
     if len(query) > limit:
         errors[name] = str(

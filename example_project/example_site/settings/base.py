@@ -50,6 +50,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A 400 for a NUL or other control character in any query string, before
+    # Wagtail's own routes (API v3 pages/, images/...) hand it to PostgreSQL.
+    "wagtail_defenders.request_guard.SafeQueryStringMiddleware",
 ]
 
 ROOT_URLCONF = "example_site.urls"

@@ -12,6 +12,9 @@ Rules (documented in the README):
 - ``locale``: a language code such as ``nl`` or ``en``. Without it, the language
   of the site's root page. An unknown or malformed code is an error that lists
   the languages there are.
+- no parameter's name or value may hold a control character such as NUL
+  (:mod:`wagtail_defenders.request_guard`): PostgreSQL cannot store one, so it is
+  refused before any query is built;
 - the filters (``theme``, ``country``, ``city``, ``year`` and the search) are
   parsed by :func:`wagtail_defenders.filters.parse_filters`; slugs are read in the
   requested language. An unknown slug is no error: it matches nothing.
@@ -31,6 +34,7 @@ from wagtail.models import Locale, Page, Site
 from ..filters import FilterError, FilterSpec, parse_filters
 from ..models import City, DefenderPage, Output, TaxonomyTerm
 from ..models.querysets import DefenderPageQuerySet
+from ..request_guard import unsafe_parameters
 
 LANGUAGE_CODE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}\Z")
 SITE_RE = re.compile(r"^[A-Za-z0-9._-]{1,253}(?::(\d{1,5}))?\Z")
@@ -58,6 +62,13 @@ class InputError(ValueError):
         super().__init__(
             " ".join(f"{name}: {message}" for name, message in errors.items())
         )
+
+
+def refuse_unsafe_parameters(params: Mapping) -> None:
+    """Raise :class:`InputError` naming each parameter that holds a control character."""
+    errors = unsafe_parameters(params)
+    if errors:
+        raise InputError(errors)
 
 
 @dataclass(frozen=True)
@@ -172,7 +183,7 @@ def list_profiles(
     mapping). Raises :class:`InputError` naming every malformed parameter.
     Ordered by relevance when searching, else most recent stay first.
     """
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = dict(unsafe_parameters(params))
     try:
         spec = parse_filters(params, query_param=query_param, strict=True)
     except FilterError as error:

@@ -53,6 +53,7 @@ from .inputs import (
     is_possible_id,
     list_profiles,
     list_terms,
+    refuse_unsafe_parameters,
     term_queryset,
     visible_profiles,
 )
@@ -444,7 +445,13 @@ class CitiesAPIViewSet(TaxonomyAPIViewSet):
     fields = TaxonomyAPIViewSet.fields + ["country"]
 
 
-class PagesAPIViewSet(RequestedLanguageMixin, WagtailPagesAPIViewSet):
+#: The operators Wagtail's search backends know (``search_operator``).
+SEARCH_OPERATORS = ("and", "or")
+
+
+class PagesAPIViewSet(
+    RequestedLanguageMixin, InputErrorResponseMixin, WagtailPagesAPIViewSet
+):
     """Wagtail's own ``pages`` endpoint, showing only what a visitor may see.
 
     Wagtail's endpoint lets a logged-in session see pages behind a login or
@@ -454,7 +461,25 @@ class PagesAPIViewSet(RequestedLanguageMixin, WagtailPagesAPIViewSet):
     :attr:`~wagtail_defenders.models.Output.API`), whoever asks: a site that
     offers ``pages/`` should register this class instead of Wagtail's. It also
     answers in the language asked for (:mod:`wagtail_defenders.api.language`).
+
+    Wagtail's endpoint answers some input with a 500; this one with a 400: a
+    control character in any parameter (``search``, ``locale``, ``html_path``...,
+    which PostgreSQL refuses), an unknown ``search_operator``, a malformed
+    ``site``.
     """
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        # Before Wagtail's filters read anything: they hand text to the
+        # database unchecked, and a NUL byte there is a 500 on PostgreSQL.
+        refuse_unsafe_parameters(request.GET)
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            # Wagtail hands it to the search backend, which raises ValueError.
+            raise BadRequestError(
+                _("search_operator: use one of: %(names)s.")
+                % {"names": ", ".join(SEARCH_OPERATORS)}
+            )
 
     def detail_view(self, request, pk):
         if not is_possible_id(int(pk)):
@@ -467,9 +492,12 @@ class PagesAPIViewSet(RequestedLanguageMixin, WagtailPagesAPIViewSet):
             site = find_site(self.request, self.request.GET.get("site"))
         except InputError as error:
             raise BadRequestError(str(error)) from error
-        return visible_pages(
+        visible = visible_pages(
             self.model._default_manager.all(), site=site, output=Output.API
         )
+        # Chosen first, then filtered and searched: the search backends cannot
+        # read the rule's Exists() clauses (``?search=`` was a 500 on them).
+        return self.model._default_manager.filter(pk__in=visible.values("pk"))
 
 
 #: The endpoints by name. (Not a ``name`` on each class: REST framework's
