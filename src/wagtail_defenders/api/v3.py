@@ -75,7 +75,8 @@ def build_api() -> Any:
     It has Wagtail's URL namespace (``wagtailapi_v3``), error responses and
     ``openapi.json`` / ``docs/`` (behind ``WAGTAILAPI_DOCS_ENABLED``), the routes in
     :data:`WAGTAIL_ROUTES` and the package's (:func:`register_routes`), and none of
-    :data:`LEFT_OUT_ROUTES`. Call it once, in the URL configuration; mount it instead
+    :data:`LEFT_OUT_ROUTES`. Every route answers 400 to a parameter holding a
+    control character (:mod:`wagtail_defenders.request_guard`), Wagtail's too. Call it once, in the URL configuration; mount it instead
     of Wagtail's ``api_v3``, never beside it (they share the namespace).
     """
     if not AVAILABLE:
@@ -95,12 +96,41 @@ def build_api() -> Any:
         docs_url="/docs/",
     )
     register_exception_handlers(api)
+    # Before any route reads a parameter: Wagtail's pages/ hands ?search=,
+    # ?locale=, ?site= and ?html_path= to the database unchecked, and a NUL
+    # byte there is a 500 on PostgreSQL (request_guard).
+    api.add_decorator(_refusing_unsafe_parameters, mode="view")
     for prefix, router in WAGTAIL_ROUTES.items():
         if prefix == "/locales/" and not apps.is_installed("wagtail.locales"):
             continue
         api.add_router(prefix, import_string(router))
     register_routes(api)
     return api
+
+
+def _refusing_unsafe_parameters(view: Any) -> Any:
+    """``view``, answering 400 when a parameter holds a control character."""
+    import functools
+
+    from wagtail.api.v3.errors import problem_response
+
+    from ..request_guard import unsafe_parameters
+
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        errors = unsafe_parameters(request.GET)
+        if errors:
+            return problem_response(
+                status=400,
+                detail=" ".join(f"{name}: {text}" for name, text in errors.items()),
+                errors=[
+                    {"type": "invalid_parameter", "loc": ["query", name], "msg": text}
+                    for name, text in errors.items()
+                ],
+            )
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 def _docs_when_enabled(view: Any) -> Any:
