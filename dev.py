@@ -5,10 +5,16 @@
                                              -n 0 for one process)
     python3 dev.py demo                      run the example site on 127.0.0.1:8000
     python3 dev.py bench                     time pages and API at 10, 100, 1,000 profiles
+    python3 dev.py fuzz [--requests N] [--seed S]
+                                             fuzz every endpoint of the example site
+                                             (10,000 requests by default; a release
+                                             step): no request may answer 5xx
 
 Each makes the virtual environment ``.venv`` when it is missing and installs what
 it needs into it (again when ``pyproject.toml`` changes). ``DATABASE_URL`` picks
-the test database; SQLite is the default.
+the test database; SQLite is the default. The fuzz makes a fresh database from
+``DATABASE_URL`` (PostgreSQL at postgres://postgres@127.0.0.1:5432/defenders_fuzz
+by default; it is dropped first) and prints a fresh seed to repeat a run with.
 """
 
 from __future__ import annotations
@@ -90,7 +96,13 @@ def bench(arguments: list[str]) -> int:
     return subprocess.call([str(PYTHON), "-m", "tests.bench.run", *arguments], cwd=ROOT)  # noqa: S603
 
 
-COMMANDS = {"test": test, "demo": demo, "bench": bench}
+def fuzz(arguments: list[str]) -> int:
+    ensure_environment("test,fuzz")
+    say("Fuzzing the example site's endpoints (tests/fuzz/run.py)")
+    return subprocess.call([str(PYTHON), "-m", "tests.fuzz.run", *arguments], cwd=ROOT)  # noqa: S603
+
+
+COMMANDS = {"test": test, "demo": demo, "bench": bench, "fuzz": fuzz}
 
 
 def main() -> int:

@@ -1,0 +1,1 @@
+"""The fuzz of every endpoint the example site mounts (``python3 dev.py fuzz``)."""

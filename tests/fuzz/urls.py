@@ -1,0 +1,9 @@
+"""The example site's URLs, with grapple's ``/graphql/`` first when it is installed."""
+
+from django.conf import settings
+from django.urls import include, path
+from example_site.urls import urlpatterns as example_urlpatterns
+
+urlpatterns = list(example_urlpatterns)
+if settings.GRAPHQL:
+    urlpatterns.insert(0, path("", include("grapple.urls")))
