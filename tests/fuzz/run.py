@@ -523,8 +523,9 @@ def run_generator(sender: Sender, site: dict[str, list], count: int, seed: int) 
     fuzz()
 
 
-def run_schemathesis(sender: Sender, per_operation: int, seed: int) -> int:
-    """Schemathesis over API v3's schema; returns how many operations it covered."""
+def run_schemathesis(sender: Sender, budget: int, seed: int) -> int:
+    """Schemathesis over API v3's schema, about ``budget`` requests shared by its
+    operations; returns how many operations it covered."""
     import schemathesis
     from django.core.wsgi import get_wsgi_application
     from hypothesis import HealthCheck, Phase, given, settings
@@ -538,10 +539,9 @@ def run_schemathesis(sender: Sender, per_operation: int, seed: int) -> int:
     schema = schemathesis.openapi.from_wsgi(
         "/api/v3/openapi.json", get_wsgi_application()
     )
-    operations = 0
-    for result in schema.get_all_operations():
-        operation = result.ok()
-        operations += 1
+    operations = [result.ok() for result in schema.get_all_operations()]
+    per_operation = max(1, budget // max(1, len(operations)))
+    for operation in operations:
 
         @with_seed(seed)
         @settings(
@@ -562,7 +562,7 @@ def run_schemathesis(sender: Sender, per_operation: int, seed: int) -> int:
             )
 
         fuzz()
-    return operations
+    return len(operations)
 
 
 # -- the command ------------------------------------------------------------------
@@ -617,7 +617,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         before = tally.requests
         schema_budget = int(share * arguments.schema_share)
-        operations = run_schemathesis(sender, max(1, schema_budget // 12), seed)
+        operations = run_schemathesis(sender, schema_budget, seed)
         schema_requests = tally.requests - before
         print(
             f"    schemathesis: {schema_requests} requests over {operations} operations",
