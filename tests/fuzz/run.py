@@ -317,7 +317,9 @@ def request_strategy(site: dict[str, list]):
     """Hypothesis' strategy of one request to the site."""
     from hypothesis import strategies as st
 
-    any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+    # Control characters come through with_control, at a set rate: a request
+    # holding one is refused at once, so text without them reaches further.
+    any_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
     controls = st.sampled_from(["\x00", "\x01", "\x1f", "\x7f", "\x85", "\t", "\n"])
     with_control = st.builds(lambda a, c, b: a + c + b, any_text, controls, any_text)
     numbers = st.one_of(
@@ -338,10 +340,8 @@ def request_strategy(site: dict[str, list]):
     joined = st.lists(known, min_size=2, max_size=4).map(",".join)
     huge = st.sampled_from(["9" * 3000, "a," * 3000, "\x00" * 500, "é" * 5000])
     value = st.one_of(
-        known,
-        known,
-        known,
-        known,
+        *[known] * 6,
+        joined,
         joined,
         any_text,
         with_control,
