@@ -355,7 +355,9 @@ class DefenderPage(Page):
             [FieldPanel("naming"), FieldPanel("show_pseudonym_notice")],
             heading=pgettext_lazy("safety settings", "Name"),
         ),
-        FieldPanel("withhold_portrait"),
+        # In a group of its own: a lone boolean FieldPanel heads its section with
+        # Wagtail's "ticked" icon, which reads as "on" beside an unticked box.
+        MultiFieldPanel([FieldPanel("withhold_portrait")], heading=_("Portrait")),
         MultiFieldPanel(
             [FieldPanel("hide_from_search_engines"), FieldPanel("hide_from_api")],
             heading=pgettext_lazy("safety settings", "Visibility"),

@@ -252,3 +252,16 @@ class City(TaxonomyTerm):
                 fields=["locale", "slug"], name="wagtail_defenders_city_unique_slug"
             ),
         ]
+
+
+# Each taxonomy's slug help names its own filter parameter. Set on the subclass's
+# copy of the inherited field: redeclaring ``slug`` in a subclass would move it
+# to the end of the snippet's form.
+Country._meta.get_field("slug").help_text = _(
+    "Used in web addresses and filters, such as ?country=mali (a country is also "
+    "found by its ISO code, ?country=ML). Leave empty to make one from the name."
+)
+City._meta.get_field("slug").help_text = _(
+    "Used in web addresses and filters, such as ?city=utrecht. "
+    "Leave empty to make one from the name."
+)
