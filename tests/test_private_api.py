@@ -116,3 +116,32 @@ def test_the_index_routes_profiles_as_wagtail_does(index, alassane, terms):
     assert not draft.live
     with pytest.raises(Http404):
         route(index, "draft")
+
+
+def test_wagtail_localize_writes_are_wrapped_once():
+    """The four steps of wagtail-localize's write are the package's wrappers, once."""
+    from wagtail_localize import models as localize_models
+    from wagtail_localize.operations import TranslationCreator
+
+    from wagtail_defenders.translation_sync import install
+
+    wrapped = (
+        localize_models.TranslationSource.create_or_update_translation,
+        localize_models.TranslationSource._get_segments_for_translation,
+        localize_models.copy_synchronised_fields,
+        TranslationCreator.create_translations,
+    )
+    for function in wrapped:
+        assert function.__module__ == "wagtail_defenders.translation_sync"
+        assert not hasattr(function.__wrapped__, "__wrapped__")
+    install()
+    assert (
+        localize_models.TranslationSource.create_or_update_translation is wrapped[0]
+    )
+    # What the wrappers rely on: create_or_update_translation loads its segments
+    # through _get_segments_for_translation and copies with the module's name.
+    import inspect
+
+    code = inspect.getsource(wrapped[0].__wrapped__)
+    assert "self._get_segments_for_translation(" in code
+    assert "copy_synchronised_fields(original, translation)" in code

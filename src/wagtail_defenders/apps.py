@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,3 +15,7 @@ class WagtailDefendersAppConfig(AppConfig):
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        if apps.is_installed("wagtail_localize"):
+            from .translation_sync import install
+
+            install()  # editors' words survive wagtail-localize's writes

@@ -45,3 +45,40 @@ def is_new_upload(field_file: Any) -> bool:
     if isinstance(field_file, FieldFile):
         return not field_file._committed  # type: ignore[attr-defined]
     return False
+
+
+def wrap_localize_translation_writes(
+    *,
+    create_or_update_translation: Any,
+    get_segments_for_translation: Any,
+    copy_synchronised_fields: Any,
+    create_translations: Any,
+) -> None:
+    """Wrap the four steps of wagtail-localize's write of a translation.
+
+    wagtail-localize has no hook between "load the segments" and "save the
+    target" (``wagtail_defenders.translation_sync`` says why the package needs
+    one). The steps, all reached from ``TranslationSource.create_or_update_translation``:
+    its private ``_get_segments_for_translation``, the module-level name
+    ``wagtail_localize.models.copy_synchronised_fields`` it calls, and
+    ``TranslationCreator.create_translations`` (the Translate action). Each
+    argument takes the original and returns its replacement. Wrapping twice is
+    a no-op.
+    """
+    from wagtail_localize import models as localize_models
+    from wagtail_localize import operations
+
+    source = localize_models.TranslationSource
+    creator = operations.TranslationCreator
+    if getattr(source.create_or_update_translation, "__wrapped__", None):
+        return
+    source.create_or_update_translation = create_or_update_translation(
+        source.create_or_update_translation
+    )
+    source._get_segments_for_translation = get_segments_for_translation(
+        source._get_segments_for_translation
+    )
+    localize_models.copy_synchronised_fields = copy_synchronised_fields(
+        localize_models.copy_synchronised_fields
+    )
+    creator.create_translations = create_translations(creator.create_translations)

@@ -1,0 +1,322 @@
+"""What wagtail-localize may write into a translation that already exists (issue 13).
+
+wagtail-localize writes a translation in one place,
+``TranslationSource.create_or_update_translation``, reached from every path an
+editor takes: the Translate action (``TranslationCreator``, which also submits
+the terms a profile uses), the translation editor's Publish, "Sync translated
+pages" and a PO upload. Out of the box that write rebuilds the target from the
+source: a segment nobody translated in wagtail-localize gets the *source's*
+words. A term or profile already written in the target language (by hand, with
+``copy_for_translation``, by an import) is overwritten with the source language.
+
+For the package's own models this module changes one thing: **an existing
+translation keeps what an editor wrote.** For each text field of the source:
+
+- a segment a translator translated in wagtail-localize after its last write
+  (``StringTranslation.updated_at`` later than the last ``TranslationLog``) gets
+  the translator's words, as before;
+- any other segment keeps the target's current text (the latest revision's, so a
+  draft is kept too). The first time wagtail-localize sees a translation it did
+  not make, that text is recorded as the segment's translation, and so is a
+  later hand edit: the translation editor then shows the target's own words and
+  wagtail-localize manages the translation from that text onward;
+- a field whose segments do not line up with the source's (a body written by
+  hand with other blocks, a description the source does not have) is left
+  exactly as the target has it: wagtail-localize leaves it alone.
+
+A new translation (nothing in the target locale yet) is made as wagtail-localize
+makes it. One more rule (issue 12, item 9): a profile's translation that the
+Translate action creates is saved as a **draft**, whatever
+``WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE`` says, so nobody's profile goes
+live in another language before an editor has read it; the translation editor's
+Publish and "Sync translated pages" with publishing still publish at once.
+
+Aliases (what locale synchronisation makes) are not translations anyone wrote:
+converting one is left to wagtail-localize. Synchronised fields (the safety
+settings, the year, the portrait, the themes) keep following the source.
+
+The hooks into wagtail-localize are installed once from ``AppConfig.ready()``
+when wagtail-localize is installed (:func:`install`; import this module only
+then); the private names they wrap are in :mod:`wagtail_defenders.private_api`.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, RevisionMixin
+from wagtail_localize.fields import get_translatable_fields
+from wagtail_localize.models import StringSegment, StringTranslation, TranslationLog
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
+
+APP_LABEL = "wagtail_defenders"
+
+#: Page models whose new translations the Translate action saves as drafts.
+DRAFT_ON_TRANSLATE = frozenset(["defenderpage"])
+
+
+@dataclasses.dataclass
+class KeepPlan:
+    """What one write of an existing translation must keep of the target."""
+
+    source_pk: int
+    #: Fields left exactly as the target has them, with that value.
+    kept_fields: dict[str, Any] = dataclasses.field(default_factory=dict)
+    #: ``StringSegment.order`` → the segment value to ingest instead.
+    substitutions: dict[int, Any] = dataclasses.field(default_factory=dict)
+
+
+_plan: contextvars.ContextVar[KeepPlan | None] = contextvars.ContextVar(
+    "wagtail_defenders_keep_plan", default=None
+)
+_submitting: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "wagtail_defenders_submitting", default=False
+)
+
+
+def is_package_source(source: Any) -> bool:
+    return source.specific_content_type.app_label == APP_LABEL
+
+
+@contextmanager
+def submitting() -> Iterator[None]:
+    """Mark the writes made inside as the Translate action's (``TranslationCreator``)."""
+    token = _submitting.set(True)
+    try:
+        yield
+    finally:
+        _submitting.reset(token)
+
+
+def publish_on_write(source: Any, target: Any | None, publish: bool) -> bool:
+    """Whether this write may publish: never a new profile translation on submission."""
+    if not publish or not _submitting.get():
+        return publish
+    if source.specific_content_type.model not in DRAFT_ON_TRANSLATE:
+        return publish
+    # A translation that is live already stays live; a new one, or a draft, stays a draft.
+    return bool(target is not None and target.live and not target.alias_of_id)
+
+
+def existing_target(source: Any, locale: Any) -> Any | None:
+    try:
+        return source.get_translated_instance(locale)
+    except ObjectDoesNotExist:
+        return None
+
+
+def editors_version(target: Any) -> Any:
+    """The target as its editor last saved it (a page's draft included)."""
+    if isinstance(target, RevisionMixin) and target.latest_revision_id:
+        return target.get_latest_revision_as_object()
+    return target
+
+
+def _text_fields(instance: models.Model) -> list[str]:
+    """The fields of ``instance`` whose words wagtail-localize translates."""
+    model = type(instance)
+    return [
+        translatable.get_field(model).name
+        for translatable in get_translatable_fields(model)
+        if translatable.is_translated(instance)
+        and isinstance(
+            translatable.get_field(model),
+            models.CharField | models.TextField | RichTextField | StreamField,
+        )
+    ]
+
+
+def _block_ids(value: Any) -> list[str] | None:
+    if value is None:
+        return None
+    return [str(block.id) for block in value]
+
+
+def _segment(row: Any, mine: Any) -> Any:
+    """The target's own text, ingested in place of the source segment ``row``."""
+    return StringSegmentValue(
+        row.context.path, mine.string, attrs=mine.attrs
+    ).with_order(row.order)
+
+
+def plan_for(source: Any, target: Any, locale: Any) -> KeepPlan | None:
+    """Decide, segment by segment, what of ``target`` this write keeps.
+
+    Records the target's own text as the translation where wagtail-localize did
+    not make it (see the module docstring). Returns None when the target is an
+    alias: wagtail-localize converts it as it does.
+    """
+    if isinstance(target, Page) and target.alias_of_id:
+        return None
+    current = editors_version(target)
+    original = source.as_instance()
+    last_write = (
+        TranslationLog.objects.filter(source=source, locale=locale)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+
+    target_segments: dict[str, dict[tuple[str, int], Any]] = defaultdict(dict)
+    seen: dict[str, int] = defaultdict(int)
+    for segment in extract_segments(current):
+        if isinstance(segment, StringSegmentValue):
+            index = seen[segment.path]
+            seen[segment.path] += 1
+            target_segments[segment.path.split(".")[0]][segment.path, index] = segment
+
+    source_segments: dict[str, dict[tuple[str, int], Any]] = defaultdict(dict)
+    seen.clear()
+    rows = (
+        StringSegment.objects.filter(source=source)
+        .select_related("string", "context")
+        .order_by("order")
+    )
+    for row in rows:
+        path = row.context.path
+        index = seen[path]
+        seen[path] += 1
+        source_segments[path.split(".")[0]][path, index] = row
+
+    translations = {}
+    earlier_words: dict[int, set[str]] = defaultdict(set)
+    for translation in StringTranslation.objects.filter(
+        locale=locale, context__object_id=source.object_id
+    ):
+        translations[translation.translation_of_id, translation.context_id] = (
+            translation
+        )
+        earlier_words[translation.context_id].add(translation.data)
+
+    plan = KeepPlan(source_pk=source.pk)
+    model = type(target)
+    for name in _text_fields(current):
+        field = model._meta.get_field(name)
+        ours, theirs = source_segments.get(name, {}), target_segments.get(name, {})
+        aligned = set(ours) == set(theirs)
+        if aligned and isinstance(field, StreamField):
+            aligned = _block_ids(field.value_from_object(original)) == _block_ids(
+                field.value_from_object(current)
+            )
+        if not aligned:
+            if theirs or last_write is None:
+                plan.kept_fields[name] = field.value_from_object(current)
+            continue
+        for key, row in ours.items():
+            mine = theirs[key]
+            translation = translations.get((row.string_id, row.context_id))
+            if translation is not None and (
+                last_write is None or translation.updated_at > last_write
+            ):
+                continue  # the translator's words, newer than the target
+            if translation is not None and translation.data == mine.string.data:
+                continue
+            if translation is None and last_write is not None:
+                if mine.string.data == row.string.data:
+                    continue  # still the source's words: nothing of an editor's
+                if mine.string.data in earlier_words[row.context_id]:
+                    # A translation of the source's earlier words: kept until a
+                    # translator translates the new ones, not recorded as theirs.
+                    plan.substitutions[row.order] = _segment(row, mine)
+                    continue
+            # The editor's words: kept, and adopted so that the translation
+            # editor shows them from now on.
+            plan.substitutions[row.order] = _segment(row, mine)
+            StringTranslation.objects.update_or_create(
+                translation_of_id=row.string_id,
+                locale=locale,
+                context_id=row.context_id,
+                defaults={
+                    "data": mine.string.data,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                    "tool_name": "",
+                    "last_translated_by": None,
+                    "has_error": False,
+                    "field_error": "",
+                },
+            )
+    return plan
+
+
+# -- the hooks, wrapped around wagtail-localize's functions (installed by install()) --
+
+
+def wrap_create_or_update_translation(original):
+    def create_or_update_translation(
+        self, locale, user=None, publish=True, copy_parent_pages=False, fallback=False
+    ):
+        if not is_package_source(self):
+            return original(self, locale, user, publish, copy_parent_pages, fallback)
+        target = existing_target(self, locale)
+        publish = publish_on_write(self, target, publish)
+        plan = plan_for(self, target, locale) if target is not None else None
+        token = _plan.set(plan)
+        try:
+            return original(self, locale, user, publish, copy_parent_pages, fallback)
+        finally:
+            _plan.reset(token)
+
+    create_or_update_translation.__wrapped__ = original  # type: ignore[attr-defined]
+    return create_or_update_translation
+
+
+def wrap_get_segments_for_translation(original):
+    def _get_segments_for_translation(self, locale, fallback=False):
+        segments = original(self, locale, fallback=fallback)
+        plan = _plan.get()
+        if plan is None or plan.source_pk != self.pk:
+            return segments
+        kept = []
+        for segment in segments:
+            if segment.path.split(".")[0] in plan.kept_fields:
+                continue
+            order = getattr(segment, "order", None)
+            kept.append(
+                plan.substitutions.get(order, segment) if order is not None else segment
+            )
+        return kept
+
+    _get_segments_for_translation.__wrapped__ = original  # type: ignore[attr-defined]
+    return _get_segments_for_translation
+
+
+def wrap_copy_synchronised_fields(original):
+    def copy_synchronised_fields(source, target):
+        original(source, target)
+        plan = _plan.get()
+        if plan is not None:
+            for name, value in plan.kept_fields.items():
+                setattr(target, name, value)
+
+    copy_synchronised_fields.__wrapped__ = original  # type: ignore[attr-defined]
+    return copy_synchronised_fields
+
+
+def wrap_create_translations(original):
+    def create_translations(self, instance, include_related_objects=True):
+        with submitting():
+            return original(self, instance, include_related_objects)
+
+    create_translations.__wrapped__ = original  # type: ignore[attr-defined]
+    return create_translations
+
+
+def install() -> None:
+    """Wrap wagtail-localize's write of a translation (idempotent)."""
+    from .private_api import wrap_localize_translation_writes
+
+    wrap_localize_translation_writes(
+        create_or_update_translation=wrap_create_or_update_translation,
+        get_segments_for_translation=wrap_get_segments_for_translation,
+        copy_synchronised_fields=wrap_copy_synchronised_fields,
+        create_translations=wrap_create_translations,
+    )
