@@ -135,9 +135,7 @@ def test_wagtail_localize_writes_are_wrapped_once():
         assert function.__module__ == "wagtail_defenders.translation_sync"
         assert not hasattr(function.__wrapped__, "__wrapped__")
     install()
-    assert (
-        localize_models.TranslationSource.create_or_update_translation is wrapped[0]
-    )
+    assert localize_models.TranslationSource.create_or_update_translation is wrapped[0]
     # What the wrappers rely on: create_or_update_translation loads its segments
     # through _get_segments_for_translation and copies with the module's name.
     import inspect
@@ -145,3 +143,22 @@ def test_wagtail_localize_writes_are_wrapped_once():
     code = inspect.getsource(wrapped[0].__wrapped__)
     assert "self._get_segments_for_translation(" in code
     assert "copy_synchronised_fields(original, translation)" in code
+
+
+def test_a_related_object_shown_without_changing_the_stored_key(terms, index):
+    """``show_related`` changes what ``page.country`` returns, never what is saved."""
+    from wagtail_defenders.models import DefenderPage
+    from wagtail_defenders.private_api import cached_related, show_related
+
+    page = factories.profile(
+        index, "Shown", country=terms["mali"], city=terms["den-haag"], themes=[]
+    )
+    page = DefenderPage.objects.select_related("country").get(pk=page.pk)
+    plain = DefenderPage.objects.get(pk=page.pk)
+    assert cached_related(plain, "country") is None  # not loaded: no query
+    assert cached_related(page, "country") == terms["mali"]
+    show_related(page, "country", terms["nl"])
+    assert page.country == terms["nl"]
+    assert page.country_id == terms["mali"].pk
+    page.save()
+    assert DefenderPage.objects.get(pk=page.pk).country_id == terms["mali"].pk

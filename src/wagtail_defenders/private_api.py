@@ -82,3 +82,28 @@ def wrap_localize_translation_writes(
         localize_models.copy_synchronised_fields
     )
     creator.create_translations = create_translations(creator.create_translations)
+
+
+def cached_related(instance: Any, name: str) -> Any:
+    """The object loaded for the foreign key ``name`` of ``instance``, or None.
+
+    None when the key is empty or the related object was not loaded
+    (``select_related``): reading it would cost a query. Django keeps a loaded
+    related object in the field's cache (``Field.is_cached``/``get_cached_value``,
+    undocumented).
+    """
+    field = instance._meta.get_field(name)
+    if not field.is_cached(instance):
+        return None
+    return field.get_cached_value(instance)
+
+
+def show_related(instance: Any, name: str, obj: Any) -> None:
+    """Make ``instance.<name>`` return ``obj`` without changing the stored key.
+
+    For display only: ``instance.<name>_id`` keeps its value, and Django's
+    ``save()`` drops a cached object whose key differs from it
+    (``_prepare_related_fields_for_save``), so a save stores the original
+    choice. Uses the undocumented ``Field.set_cached_value``.
+    """
+    instance._meta.get_field(name).set_cached_value(instance, obj)

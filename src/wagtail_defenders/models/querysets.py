@@ -30,7 +30,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, PageManager
 
 from ..images.renditions import portrait_filter_specs
-from ..private_api import yield_with
+from ..private_api import cached_related, show_related, yield_with
 from .relations import DefenderPageTheme, DefenderRelatedNews
 from .taxonomy import City, Country, Theme
 from .visibility import VisiblePageQuerySet, in_site_tree_q
@@ -337,6 +337,7 @@ class ProfilesWithThemesIterable(ModelIterable):
     def __iter__(self):
         profiles = list(super().__iter__())
         attach_themes(profiles, self.queryset.db)
+        show_terms_in_own_language(profiles, self.queryset.db)
         yield from profiles
 
 
@@ -369,6 +370,58 @@ def attach_themes(profiles: list, using: str | None = None) -> None:
         by_profile.setdefault(page_id, []).append(theme)
     for profile in profiles:
         setattr(profile, THEMES_ATTR, by_profile.get(profile.pk, []))
+
+
+def show_terms_in_own_language(profiles: list, using: str | None = None) -> None:
+    """Show each profile's terms in the profile's own language where they can be.
+
+    An alias that locale synchronisation made (and a translation whose term had
+    no translation when it was last synced) points at the source language's
+    terms, while its listing's filters offer its own language's (matched by
+    ``translation_key``). For display, each such theme, country and city is
+    replaced by its version in the profile's locale when one exists; the stored
+    choice is not changed. Costs a query per kind of term only when some profile
+    has a term in another language; none otherwise.
+    """
+    wanted: dict[Any, set] = {}
+
+    def note(term) -> None:
+        wanted.setdefault(type(term), set()).add(term.translation_key)
+
+    for profile in profiles:
+        for theme in getattr(profile, THEMES_ATTR, None) or []:
+            if theme.locale_id != profile.locale_id:
+                note(theme)
+        for name in ("country", "city"):
+            term = cached_related(profile, name)
+            if term is not None and term.locale_id != profile.locale_id:
+                note(term)
+    if not wanted:
+        return
+    locale_ids = {profile.locale_id for profile in profiles}
+    found = {
+        (type(term), term.translation_key, term.locale_id): term
+        for model, keys in wanted.items()
+        for term in model.objects.using(using).filter(
+            translation_key__in=keys, locale_id__in=locale_ids
+        )
+    }
+
+    def own(term, locale_id):
+        return found.get((type(term), term.translation_key, locale_id), term)
+
+    for profile in profiles:
+        themes = getattr(profile, THEMES_ATTR, None)
+        if themes:
+            setattr(
+                profile,
+                THEMES_ATTR,
+                [own(theme, profile.locale_id) for theme in themes],
+            )
+        for name in ("country", "city"):
+            term = cached_related(profile, name)
+            if term is not None and term.locale_id != profile.locale_id:
+                show_related(profile, name, own(term, profile.locale_id))
 
 
 def _portrait_renditions_prefetch(page_model, filter_specs: list[str]) -> Prefetch:
