@@ -381,3 +381,24 @@ def test_locale_synchronisation_keeps_the_english(world, en, admin):
         )
     assert english_words() == EXPECTED_TERMS
     assert english_profile(other).alias_of_id is None
+
+
+def test_related_news_submitted_with_a_profile_keeps_its_english(index, en, admin):
+    """The Translate action submits a profile's related news too (any app's pages)."""
+    home = index.get_parent()
+    news = factories.news(home, "Amina vrijgelaten")
+    copy = news.copy_for_translation(en, copy_parents=True)
+    copy.title = "Amina released"
+    copy.save_revision().publish()
+    country = factories.country("Kameroen", "CM")
+    profile = factories.profile(
+        index,
+        "Amina",
+        country=country,
+        city=factories.city("Douala", country),
+        themes=[],
+        related_news=[news],
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        TranslationCreator(admin, [en]).create_translations(profile)
+    assert Page.objects.get(pk=copy.pk).title == "Amina released"

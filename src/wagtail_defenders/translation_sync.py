@@ -24,8 +24,9 @@ translation keeps what an editor wrote.** For each text field of the source:
   hand with other blocks, a description the source does not have) is left
   exactly as the target has it: wagtail-localize leaves it alone.
 
-A new translation (nothing in the target locale yet) is made as wagtail-localize
-makes it. One more rule (issue 12, item 9): a profile's translation that the
+The same holds for the objects the Translate action submits along with a
+profile (its related news pages), whatever app they belong to. A new translation
+(nothing in the target locale yet) is made as wagtail-localize makes it. One more rule (issue 12, item 9): a profile's translation that the
 Translate action creates is saved as a **draft**, whatever
 ``WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE`` says, so nobody's profile goes
 live in another language before an editor has read it; the translation editor's
@@ -78,8 +79,9 @@ class KeepPlan:
 _plan: contextvars.ContextVar[KeepPlan | None] = contextvars.ContextVar(
     "wagtail_defenders_keep_plan", default=None
 )
-_submitting: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "wagtail_defenders_submitting", default=False
+#: During a Translate action: whether it started from one of the package's objects.
+_submitting: contextvars.ContextVar[bool | None] = contextvars.ContextVar(
+    "wagtail_defenders_submitting", default=None
 )
 
 
@@ -87,10 +89,25 @@ def is_package_source(source: Any) -> bool:
     return source.specific_content_type.app_label == APP_LABEL
 
 
+def keeps_editors_words(source: Any) -> bool:
+    """Whether a write from ``source`` keeps what the target's editors wrote.
+
+    The package's models always; any other object (a profile's related news
+    page) when the Translate action submitted it along with a profile.
+    """
+    return is_package_source(source) or bool(_submitting.get())
+
+
 @contextmanager
-def submitting() -> Iterator[None]:
-    """Mark the writes made inside as the Translate action's (``TranslationCreator``)."""
-    token = _submitting.set(True)
+def submitting(instance: Any) -> Iterator[None]:
+    """Mark the writes made inside as the Translate action's (``TranslationCreator``).
+
+    The outermost object submitted decides whether its related objects are the
+    package's concern (see :func:`keeps_editors_words`).
+    """
+    outer = _submitting.get()
+    ours = outer if outer is not None else instance._meta.app_label == APP_LABEL
+    token = _submitting.set(ours)
     try:
         yield
     finally:
@@ -99,7 +116,7 @@ def submitting() -> Iterator[None]:
 
 def publish_on_write(source: Any, target: Any | None, publish: bool) -> bool:
     """Whether this write may publish: never a new profile translation on submission."""
-    if not publish or not _submitting.get():
+    if not publish or _submitting.get() is None:
         return publish
     if source.specific_content_type.model not in DRAFT_ON_TRANSLATE:
         return publish
@@ -254,7 +271,7 @@ def wrap_create_or_update_translation(original):
     def create_or_update_translation(
         self, locale, user=None, publish=True, copy_parent_pages=False, fallback=False
     ):
-        if not is_package_source(self):
+        if not keeps_editors_words(self):
             return original(self, locale, user, publish, copy_parent_pages, fallback)
         target = existing_target(self, locale)
         publish = publish_on_write(self, target, publish)
@@ -303,7 +320,7 @@ def wrap_copy_synchronised_fields(original):
 
 def wrap_create_translations(original):
     def create_translations(self, instance, include_related_objects=True):
-        with submitting():
+        with submitting(instance):
             return original(self, instance, include_related_objects)
 
     create_translations.__wrapped__ = original  # type: ignore[attr-defined]
