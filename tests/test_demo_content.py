@@ -4,6 +4,7 @@ and loading it again changes nothing."""
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from pathlib import Path
 
@@ -118,14 +119,146 @@ def test_english_alassane_points_at_english_terms_and_news(demo_site):
         page_id,
     )
     assert themes == [("LGBTI", "lgbti")]
-    news_languages = query(
+    # The related news links are copied, as wagtail-localize copies them; the
+    # profile shows each news item in its own language (see the admin test below).
+    assert query(
         site,
-        "SELECT l.language_code FROM wagtail_defenders_defenderrelatednews link "
-        "JOIN wagtailcore_page p ON link.news_page_id = p.id "
-        "JOIN wagtailcore_locale l ON p.locale_id = l.id WHERE link.page_id = ?",
+        "SELECT count(*) FROM wagtail_defenders_defenderrelatednews WHERE page_id = ?",
         page_id,
+    ) == [(2,)]
+
+
+def test_french_and_arabic_site_terms_and_profiles(demo_site):
+    site, output = demo_site
+    assert "created defender page 'Alassane' (ar)" in output
+    assert "created theme Droits des femmes (fr)" in output
+    for table in (
+        "wagtail_defenders_theme",
+        "wagtail_defenders_country",
+        "wagtail_defenders_city",
+    ):
+        per_language = dict(
+            query(
+                site,
+                f"SELECT l.language_code, count(*) FROM {table} t "  # noqa: S608
+                "JOIN wagtailcore_locale l ON t.locale_id = l.id GROUP BY l.language_code",
+            )
+        )
+        assert per_language["fr"] == per_language["ar"] == per_language["nl"], table
+    names = dict(
+        query(
+            site,
+            "SELECT l.language_code, c.name FROM wagtail_defenders_country c "
+            "JOIN wagtailcore_locale l ON c.locale_id = l.id WHERE c.code = 'ML'",
+        )
     )
-    assert news_languages and {row[0] for row in news_languages} == {"en"}
+    assert names["fr"] == "Mali" and names["ar"] == "مالي"
+    live = query(
+        site,
+        "SELECT l.language_code, p.title FROM wagtailcore_page p "
+        "JOIN wagtail_defenders_defenderpage d ON d.page_ptr_id = p.id "
+        "JOIN wagtailcore_locale l ON p.locale_id = l.id "
+        "WHERE p.live AND l.language_code IN ('fr', 'ar') ORDER BY 1, 2",
+    )
+    assert live == [
+        ("ar", "Alassane"),
+        ("ar", "Aminata"),
+        ("fr", "Alassane"),
+        ("fr", "Aminata"),
+    ]
+
+
+def test_everything_is_translated_through_wagtail_localize(demo_site):
+    """Each translation has wagtail-localize's records, with every segment translated."""
+    site, _ = demo_site
+    untracked = query(
+        site,
+        "SELECT p.title, l.language_code FROM wagtailcore_page p "
+        "JOIN wagtailcore_locale l ON p.locale_id = l.id "
+        "WHERE p.depth > 1 AND l.language_code != 'nl' AND NOT EXISTS ("
+        " SELECT 1 FROM wagtail_localize_translation t"
+        " JOIN wagtail_localize_translationsource s ON t.source_id = s.id"
+        " WHERE s.object_id = p.translation_key AND t.target_locale_id = p.locale_id)",
+    )
+    assert untracked == []
+    for table in (
+        "wagtail_defenders_theme",
+        "wagtail_defenders_country",
+        "wagtail_defenders_city",
+    ):
+        untracked = query(
+            site,
+            f"SELECT x.name FROM {table} x "  # noqa: S608
+            "JOIN wagtailcore_locale l ON x.locale_id = l.id "
+            "WHERE l.language_code != 'nl' AND NOT EXISTS ("
+            " SELECT 1 FROM wagtail_localize_translation t"
+            " JOIN wagtail_localize_translationsource s ON t.source_id = s.id"
+            " WHERE s.object_id = x.translation_key AND t.target_locale_id = x.locale_id)",
+        )
+        assert untracked == [], table
+    missing = query(
+        site,
+        "SELECT count(*) FROM wagtail_localize_translation t "
+        "JOIN wagtail_localize_stringsegment seg ON seg.source_id = t.source_id "
+        "WHERE NOT EXISTS (SELECT 1 FROM wagtail_localize_stringtranslation st"
+        " WHERE st.translation_of_id = seg.string_id AND st.context_id = seg.context_id"
+        " AND st.locale_id = t.target_locale_id)",
+    )
+    assert missing == [(0,)]
+
+
+ADMIN_CHECK = """
+import json
+from django.test import Client
+from django.urls import reverse
+from wagtail_localize.models import TranslationSource
+from wagtail_defenders.models import DefenderPage
+
+client = Client(HTTP_HOST="localhost")
+client.login(username="admin", password="shelter-city-demo")
+result = {}
+for slug in ("alassane", "joseph"):
+    dutch = DefenderPage.objects.get(slug=slug, locale__language_code="nl")
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[dutch.pk])).content.decode()
+    source = TranslationSource.objects.get_for_instance(dutch)
+    result[slug] = {
+        "sync": reverse("wagtail_localize:update_translations", args=[source.pk]) in html,
+        "translate": reverse("wagtail_localize:submit_page_translation", args=[dutch.pk]) in html,
+    }
+english = DefenderPage.objects.get(slug="alassane", locale__language_code="en")
+response = client.post(
+    reverse("wagtail_localize:update_translations", args=[source.pk]),
+    {"publish_translations": "on"},
+)
+result["sync_status"] = response.status_code
+page = client.get("/ar/almudafieun/alassane/")
+result["arabic"] = [page.status_code, 'dir="rtl"' in page.content.decode()]
+english = DefenderPage.objects.get(pk=english.pk)
+result["english_after_sync"] = [english.title, english.introduction[:30], english.live]
+result["english_news"] = [link.title for link in english.get_related_news()]
+print("RESULT" + json.dumps(result))
+"""
+
+
+def test_the_admin_offers_translate_and_sync_for_demo_profiles(demo_site, tmp_path):
+    site, _ = demo_site
+    copy = site.copy(tmp_path)  # the sync below changes the database
+    output = copy.manage("shell", "-c", ADMIN_CHECK)
+    result = json.loads(output.split("RESULT", 1)[1])
+    # Alassane is in every language: Sync; Joseph in two of four: Translate and Sync.
+    assert result["alassane"] == {"sync": True, "translate": False}
+    assert result["joseph"] == {"sync": True, "translate": True}
+    assert result["sync_status"] == 302
+    assert result["english_after_sync"] == [
+        "Alassane",
+        "Alassane is a young human righ",
+        True,
+    ]
+    assert result["english_news"] == [
+        "An evening on LGBTI rights in West Africa",
+        "What a Shelter City does",
+    ]
+    assert result["arabic"] == [200, True]
 
 
 def test_loading_twice_creates_nothing_and_changes_nothing(demo_site):

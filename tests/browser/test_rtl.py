@@ -1,7 +1,7 @@
 """In Arabic the layout mirrors itself: the browser measures where things are.
 
-The example site in Arabic (``/ar/``, the interface language) next to the same page
-in Dutch: the portrait and the text swap sides, the header's logo moves to the
+The example site's Arabic profile and index (``/ar/``, a content language of the
+example site) next to the same pages in Dutch: the portrait and the text swap sides, the header's logo moves to the
 right, the filter form starts at the right, and on a phone a card's portrait sits
 at its right. Screenshots go to ``test-artifacts/screenshots/``.
 """
@@ -14,8 +14,10 @@ from tests.browser.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
-INDEX = "/verdedigers/"
-PROFILE = "/verdedigers/alassane/"
+# The demo's Dutch pages, and the same pages in Arabic, a content language of the
+# example site with its own index slug.
+INDEX = {"nl": "/verdedigers/", "ar": "/ar/almudafieun/"}
+PROFILE = {"nl": "/verdedigers/alassane/", "ar": "/ar/almudafieun/alassane/"}
 
 
 def box(page, selector: str) -> dict[str, float]:
@@ -42,9 +44,8 @@ def nearer_the_right(inner: dict, outer: dict) -> bool:
     return outer["right"] - inner["right"] < inner["x"] - outer["x"]
 
 
-def open_in(page, base_url: str, language: str, path: str) -> None:
-    prefix = "" if language == "nl" else f"/{language}"
-    page.goto(base_url + prefix + path)
+def open_in(page, base_url: str, language: str, paths: dict[str, str]) -> None:
+    page.goto(base_url + paths[language])
     assert page.locator("html").get_attribute("lang") == language
 
 

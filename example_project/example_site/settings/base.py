@@ -95,17 +95,17 @@ USE_TZ = True
 TIME_ZONE = "Europe/Amsterdam"
 LANGUAGE_CODE = "nl"
 # The content languages: the page trees editors write in.
-WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("nl", "Nederlands"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ar", "العربية"),
+]
 # The interface languages, every one wagtail-defenders is translated into: they pick
 # the language of the admin (for editors without a preference of their own), of the
 # API's messages (Accept-Language) and of the site's own text. Each name is written
 # in its own language, as a language switcher shows it.
-LANGUAGES = [
-    *WAGTAIL_CONTENT_LANGUAGES,
-    ("fr", "Français"),
-    ("es", "Español"),
-    ("ar", "العربية"),
-]
+LANGUAGES = [*WAGTAIL_CONTENT_LANGUAGES, ("es", "Español")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]

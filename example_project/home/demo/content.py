@@ -1,5 +1,8 @@
 """The demo content, in Dutch and English: terms, news and defender profiles.
 
+The site's pages, every term and a few profiles are in French and Arabic too
+(:mod:`home.demo.more_languages`, merged in at the end of this module).
+
 Plain data with no Django imports, so tests can read it too. Every item has a
 stable key (a slug or an ISO country code) that the loader uses to find it again,
 which is what makes loading twice harmless.
@@ -11,21 +14,31 @@ Rich text is HTML that the loader cleans the way the editor would.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
+from . import more_languages
+
 LANGUAGES = ("nl", "en")
+#: Languages only part of the demo is in (the site, the terms, a few profiles).
+MORE_LANGUAGES = ("fr", "ar")
 
 
 @dataclass(frozen=True)
 class Text:
-    """One text in both languages."""
+    """One text in Dutch and English, and for some items French and Arabic."""
 
     nl: str
     en: str
+    fr: str = ""
+    ar: str = ""
 
     def get(self, language: str) -> str:
         return getattr(self, language)
+
+    def has(self, language: str) -> bool:
+        return bool(getattr(self, language))
 
 
 @dataclass(frozen=True)
@@ -806,3 +819,56 @@ def profiles_matching(
         if (not themes or themes & set(profile.themes))
         and (not country_code or profile.country_code == country_code)
     }
+
+
+# French and Arabic, merged into the texts above -----------------------------------
+
+
+def _with(text: Text, translations: tuple[str, str]) -> Text:
+    return dataclasses.replace(
+        text, **dict(zip(MORE_LANGUAGES, translations, strict=True))
+    )
+
+
+def _term_with(data, translations):
+    (fr_name, fr_slug, fr_text), (ar_name, ar_slug, ar_text) = translations
+    return dataclasses.replace(
+        data,
+        name=_with(data.name, (fr_name, ar_name)),
+        slug=_with(data.slug, (fr_slug, ar_slug)),
+        description=_with(data.description, (fr_text, ar_text)),
+    )
+
+
+for _key, _translations in more_languages.SITE.items():
+    SITE[_key] = _with(SITE[_key], _translations)
+for _key, _translations in more_languages.THEMES.items():
+    THEMES[_key] = _term_with(THEMES[_key], _translations)
+for _key, _translations in more_languages.CITIES.items():
+    CITIES[_key] = _term_with(CITIES[_key], _translations)
+for _key, _translations in more_languages.DEFAULT_HEADINGS.items():
+    DEFAULT_HEADINGS[_key] = _with(DEFAULT_HEADINGS[_key], _translations)
+for _key, _fields in more_languages.PROFILES.items():
+    _profile = PROFILES[_key]
+    _headings = {
+        part: _with(_profile.headings.get(part, DEFAULT_HEADINGS[part]), value)
+        for name, value in _fields.items()
+        if name.startswith("heading:")
+        for part in [name.removeprefix("heading:")]
+    }
+    PROFILES[_key] = dataclasses.replace(
+        _profile,
+        headings={**_profile.headings, **_headings},
+        **{
+            name: _with(getattr(_profile, name), value)
+            for name, value in _fields.items()
+            if not name.startswith("heading:")
+        },
+    )
+
+
+def profile_languages(profile: ProfileData) -> tuple[str, ...]:
+    """The languages ``profile`` is translated into, after Dutch."""
+    return ("en",) + tuple(
+        language for language in MORE_LANGUAGES if profile.introduction.has(language)
+    )

@@ -1,14 +1,22 @@
 """Load the demo content (:mod:`home.demo.content`) into the example site's database.
 
-Everything is created in Dutch first and then translated into English the way an
-editor would: pages with ``copy_for_translation`` and terms with the snippet's
-``copy_for_translation``, after which the English text is filled in and the
-English page is pointed at the English terms and news.
+Everything is created in Dutch first and then translated the way wagtail-localize
+translates, so that every demo page and term can be translated and synced from
+the admin and wagtail-localize's Translations report lists them: a
+``TranslationSource`` of the Dutch object, a ``Translation`` into each language,
+the demo's words in that language entered as the translation of each segment
+(``StringTranslation``, as a translator types them in the translation editor),
+and then ``Translation.save_target()`` writes and publishes the translation.
+Terms and pages exist in English; the site's pages, every term and a few
+profiles in French and Arabic too.
 
 Every object is found again by a stable identifier: a term by its language and
 slug (a country by its ISO code), a page by a ``translation_key`` derived from its
 key in the content, an image by its title. An object that exists is left exactly
-as it is, so loading twice creates nothing and changes nothing.
+as it is, so loading twice creates nothing and changes nothing. A translation
+made by an older version of the loader (with ``copy_for_translation``, without
+wagtail-localize's records) is registered with wagtail-localize, its own words
+as its translation, and otherwise left as it is.
 """
 
 from __future__ import annotations
@@ -28,6 +36,14 @@ from django_countries import countries
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
@@ -71,6 +87,10 @@ SECTION_KINDS = {
 }
 
 
+#: Every language of the demo: Dutch, the source, first.
+ALL_LANGUAGES = content.LANGUAGES + content.MORE_LANGUAGES
+
+
 def demo_key(kind: str, key: str) -> uuid.UUID:
     """The stable ``translation_key`` of a demo object."""
     return uuid.uuid5(DEMO_NAMESPACE, f"{kind}:{key}")
@@ -101,8 +121,12 @@ class DemoLoader:
     @transaction.atomic
     def load(self) -> int:
         """Load the demo content; returns how many objects were created."""
-        self.nl = Locale.objects.get_or_create(language_code="nl")[0]
-        self.en = Locale.objects.get_or_create(language_code="en")[0]
+        self.locales = {
+            language: Locale.objects.get_or_create(language_code=language)[0]
+            for language in ALL_LANGUAGES
+        }
+        self.nl = self.locales["nl"]
+        self.en = self.locales["en"]
         self.load_terms()
         self.load_pages()
         self.load_admin()
@@ -111,19 +135,25 @@ class DemoLoader:
     # Terms ------------------------------------------------------------------
 
     def load_terms(self) -> None:
-        self.countries: dict[str, dict[str, Country]] = {"nl": {}, "en": {}}
+        self.countries: dict[str, dict[str, Country]] = {
+            language: {} for language in ALL_LANGUAGES
+        }
         for sort_order, code in enumerate(content.country_codes(), start=1):
             self.load_country(code, sort_order)
-        self.themes: dict[str, dict[str, Theme]] = {"nl": {}, "en": {}}
+        self.themes: dict[str, dict[str, Theme]] = {
+            language: {} for language in ALL_LANGUAGES
+        }
         for key, data in content.THEMES.items():
             self.load_theme(key, data)
-        self.cities: dict[str, dict[str, City]] = {"nl": {}, "en": {}}
+        self.cities: dict[str, dict[str, City]] = {
+            language: {} for language in ALL_LANGUAGES
+        }
         for key, data in content.CITIES.items():
             self.load_city(key, data)
 
     def load_country(self, code: str, sort_order: int) -> None:
         names = {}
-        for language in content.LANGUAGES:
+        for language in ALL_LANGUAGES:
             with translation.override(language):
                 names[language] = str(countries.name(code))
         dutch = Country.objects.filter(locale=self.nl, code=code).first()
@@ -137,18 +167,19 @@ class DemoLoader:
                 sort_order=sort_order,
             )
             self.created_object(f"country {dutch.name} ({code}, nl)")
-        english = Country.objects.filter(locale=self.en, code=code).first()
-        if english is None:
-            english = dutch.copy_for_translation(self.en)
-            english.name = names["en"]
-            english.slug = slugify(names["en"])
-            english.save()
-            self.created_object(f"country {english.name} ({code}, en)")
         self.countries["nl"][code] = dutch
-        self.countries["en"][code] = english
+        for language in ALL_LANGUAGES[1:]:
+            # A name in Arabic script has no ASCII slug: the English one serves.
+            slug = slugify(names[language]) or slugify(names["en"])
+            self.countries[language][code] = self.localize(
+                dutch,
+                language,
+                {"name": names[language], "slug": slug},
+                f"country {names[language]} ({code}, {language})",
+            )
 
     def load_term(self, model: type, kind: str, key: str, data, **fields) -> None:
-        """Find or create a theme or city in both languages."""
+        """Find or create a theme or city in Dutch, and translate it."""
         store = getattr(self, f"{kind}s" if kind != "city" else "cities")
         dutch = model.objects.filter(locale=self.nl, slug=data.slug.nl).first()
         if dutch is None:
@@ -162,27 +193,27 @@ class DemoLoader:
                 **{name: value["nl"] for name, value in fields.items()},
             )
             self.created_object(f"{kind} {dutch.name} (nl)")
-        english = dutch.get_translation_or_none(self.en)
-        if english is None:
-            english = dutch.copy_for_translation(self.en)
-            english.name = data.name.en
-            english.slug = data.slug.en
-            english.description = data.description.en
-            for name, value in fields.items():
-                setattr(english, name, value["en"])
-            english.save()
-            self.created_object(f"{kind} {english.name} (en)")
         store["nl"][key] = dutch
-        store["en"][key] = english
+        for language in ALL_LANGUAGES[1:]:
+            if not data.name.has(language):
+                continue
+            store[language][key] = self.localize(
+                dutch,
+                language,
+                {
+                    "name": data.name.get(language),
+                    "slug": data.slug.get(language),
+                    "description": data.description.get(language),
+                },
+                f"{kind} {data.name.get(language)} ({language})",
+            )
 
     def load_theme(self, key: str, data: content.ThemeData) -> None:
         self.load_term(Theme, "theme", key, data)
 
     def load_city(self, key: str, data: content.CityData) -> None:
-        country = {
-            language: self.countries[language][data.country_code]
-            for language in content.LANGUAGES
-        }
+        # The translations' country follows the source's (wagtail-localize maps it).
+        country = {"nl": self.countries["nl"][data.country_code]}
         self.load_term(City, "city", key, data, country=country)
 
     # Pages ------------------------------------------------------------------
@@ -233,6 +264,7 @@ class DemoLoader:
                         data.body.get(language), NEWS_BODY_FEATURES
                     ),
                 },
+                languages=("en",),
             )
             for key, data in content.NEWS.items()
         }
@@ -241,7 +273,7 @@ class DemoLoader:
             self.load_profile(defender_index, key, data, news)
 
     def load_home(self) -> dict[str, Page]:
-        """The home page in both languages, as the default site's root."""
+        """The home page in every language, the Dutch one the default site's root."""
         site_data = content.SITE
         dutch = HomePage.objects.filter(
             locale=self.nl, translation_key=demo_key("page", "home")
@@ -260,16 +292,20 @@ class DemoLoader:
             dutch.save_revision().publish()
             self.created_object(f"home page {dutch.title!r} (nl)")
         self.load_site(dutch)
-        english = self.translate(
-            dutch,
-            lambda language: {
-                "title": site_data["home_title"].en,
-                "introduction": clean_rich_text(
-                    site_data["home_introduction"].en, INTRODUCTION_FEATURES
-                ),
-            },
-        )
-        return {"nl": dutch, "en": english}
+        pages: dict[str, Page] = {"nl": dutch}
+        for language in ALL_LANGUAGES[1:]:
+            pages[language] = self.translate(
+                dutch,
+                language,
+                {
+                    "title": site_data["home_title"].get(language),
+                    "introduction": clean_rich_text(
+                        site_data["home_introduction"].get(language),
+                        INTRODUCTION_FEATURES,
+                    ),
+                },
+            )
+        return pages
 
     def load_site(self, home: HomePage) -> None:
         """Make ``home`` the default site's root and drop Wagtail's welcome page."""
@@ -304,8 +340,9 @@ class DemoLoader:
         model: type[Page],
         key: str,
         fields: Callable[[str], dict],
+        languages: tuple[str, ...] = ALL_LANGUAGES[1:],
     ) -> dict[str, Page]:
-        """A page below ``parent`` in both languages; ``fields(language)`` fills it."""
+        """A page below ``parent`` in Dutch and ``languages``; ``fields(language)`` fills it."""
         translation_key = demo_key("page", key)
         dutch = model.objects.filter(
             locale=self.nl, translation_key=translation_key
@@ -317,26 +354,131 @@ class DemoLoader:
             parent["nl"].add_child(instance=dutch)
             dutch.save_revision().publish()
             self.created_object(f"{label(model)} {dutch.title!r} (nl)")
-        english = self.translate(dutch, fields)
-        return {"nl": dutch, "en": english}
+        pages: dict[str, Page] = {"nl": dutch}
+        for language in languages:
+            pages[language] = self.translate(dutch, language, fields(language))
+        return pages
 
-    def translate(
-        self, source: Page, fields: Callable[[str], dict], adjust=None
-    ) -> Page:
-        """The English translation of ``source``, made and published if missing."""
-        english = source.get_translation_or_none(self.en)
-        if english is not None:
-            return english.specific
-        english = source.specific.copy_for_translation(
-            self.en, copy_parents=True, alias=False
+    def translate(self, source: Page, language: str, fields: dict) -> Page:
+        """The translation of ``source`` into ``language``, made and published if missing."""
+        title = fields.get("title", source.title)
+        page = self.localize(
+            source.specific,
+            language,
+            fields,
+            f"{label(type(source.specific))} {title!r} ({language})",
         )
-        for name, value in fields("en").items():
-            setattr(english, name, value)
-        if adjust is not None:
-            adjust(english)
-        english.save_revision().publish()
-        self.created_object(f"{label(type(english))} {english.title!r} (en)")
-        return english
+        return page.specific
+
+    # Translating, as wagtail-localize does --------------------------------------
+
+    def localize(self, source, language: str, fields: dict, description: str):
+        """``source`` in ``language`` with the words of ``fields``, through wagtail-localize.
+
+        Creates the ``TranslationSource`` and ``Translation``, enters each
+        segment's translation from ``fields`` and saves the target (a page
+        published, as an editor's Publish in the translation editor does).
+        A translation that exists is left as it is (see the module docstring).
+        """
+        locale = self.locales[language]
+        existing = source.get_translation_or_none(locale)
+        if existing is not None:
+            self.register(source, existing, locale)
+            return existing
+        translation_source, _created = TranslationSource.get_or_create_from_instance(
+            source
+        )
+        record, _created = Translation.objects.get_or_create(
+            source=translation_source, target_locale=locale
+        )
+        self.enter_translations(
+            translation_source, self.in_language(source, fields), locale, strict=True
+        )
+        is_page = isinstance(source, Page)
+        record.save_target(publish=not is_page)
+        target = translation_source.get_translated_instance(locale)
+        if is_page:
+            # Published now (save_target would publish after the commit only).
+            target.get_latest_revision().publish()
+        self.created_object(description)
+        return target
+
+    def register(self, source, existing, locale: Locale) -> None:
+        """Give a translation made outside wagtail-localize its records, once."""
+        translation_source = TranslationSource.objects.get_for_instance_or_none(source)
+        if (
+            translation_source is not None
+            and Translation.objects.filter(
+                source=translation_source, target_locale=locale
+            ).exists()
+        ):
+            return
+        translation_source, _created = TranslationSource.get_or_create_from_instance(
+            source
+        )
+        Translation.objects.create(source=translation_source, target_locale=locale)
+        if isinstance(existing, Page):
+            existing = existing.specific
+        self.enter_translations(translation_source, existing, locale, strict=False)
+        self.report(
+            f"  registered {label(type(existing))} {existing} ({locale.language_code}) "
+            "with wagtail-localize"
+        )
+
+    def in_language(self, source, fields: dict):
+        """An unsaved copy of ``source`` with the words of ``fields``.
+
+        The body's blocks keep the source's ids: wagtail-localize finds a
+        segment's translation by the block it is in.
+        """
+        copy = type(source).objects.get(pk=source.pk)
+        for name, value in fields.items():
+            setattr(copy, name, value)
+        if isinstance(copy, DefenderPage):
+            for block, source_block in zip(copy.body, source.body, strict=True):
+                block.id = source_block.id
+        return copy
+
+    def enter_translations(
+        self, translation_source, translated, locale: Locale, *, strict: bool
+    ) -> None:
+        """Enter each segment's translation from ``translated``, by path and position.
+
+        ``strict``: a segment of the source with no counterpart is a mistake in
+        the demo's content (the texts' structures differ), not left in Dutch.
+        """
+        seen: dict[str, int] = {}
+        words = {}
+        for segment in extract_segments(translated):
+            if isinstance(segment, StringSegmentValue):
+                index = seen[segment.path] = seen.get(segment.path, -1) + 1
+                words[segment.path, index] = segment.string.data
+        seen = {}
+        for row in (
+            StringSegment.objects.filter(source=translation_source)
+            .select_related("string", "context")
+            .order_by("order")
+        ):
+            path = row.context.path
+            index = seen[path] = seen.get(path, -1) + 1
+            data = words.get((path, index))
+            if data is None:
+                if strict:
+                    raise ValueError(
+                        f"The demo's {locale.language_code} text of "
+                        f"{translation_source.get_source_instance()} has no "
+                        f"counterpart for {path!r} ({row.string.data!r})."
+                    )
+                continue
+            StringTranslation.objects.get_or_create(
+                translation_of=row.string,
+                locale=locale,
+                context=row.context,
+                defaults={
+                    "data": data,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                },
+            )
 
     # Profiles ---------------------------------------------------------------
 
@@ -390,6 +532,8 @@ class DemoLoader:
         alt = {
             "nl": f"Abstracte illustratie in {data.colour_names.nl}, in plaats van een foto van {data.name}",
             "en": f"Abstract illustration in {data.colour_names.en}, in place of a photo of {data.name}",
+            "fr": f"Illustration abstraite en {data.colour_names.fr}, à la place d'une photo de {data.name}",
+            "ar": f"رسم تجريدي باللونين {data.colour_names.ar}، بدلًا من صورة {data.name}",
         }
         return {
             "title": data.name,
@@ -432,27 +576,8 @@ class DemoLoader:
             dutch.save_revision().publish()
             self.created_object(f"defender page {dutch.title!r} (nl)")
 
-        def point_at_english_terms(english: DefenderPage) -> None:
-            # The copy keeps the Dutch themes and news; an English profile shows
-            # the English ones, matched by translation key.
-            themes_by_key = {
-                theme.translation_key: theme for theme in self.themes["en"].values()
-            }
-            links = list(english.defender_themes.all())
-            for link in links:
-                link.theme = themes_by_key[link.theme.translation_key]
-            english.defender_themes = links
-            news_by_key = {pages["nl"].pk: pages["en"] for pages in news.values()}
-            items = list(english.related_news.all())
-            for item in items:
-                item.news_page = news_by_key.get(item.news_page_id, item.news_page)
-            english.related_news = items
-
-        self.translate(
-            dutch,
-            lambda language: self.profile_fields(data, language),
-            adjust=point_at_english_terms,
-        )
+        for language in content.profile_languages(data):
+            self.translate(dutch, language, self.profile_fields(data, language))
 
     # Admin ------------------------------------------------------------------
 
