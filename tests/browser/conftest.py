@@ -35,12 +35,16 @@ def chromium_path() -> str | None:
 @pytest.fixture(scope="session")
 def demo_content():
     """The demo content definitions (plain data, read from the example site's source)."""
-    path = ROOT / "example_project" / "home" / "demo" / "content.py"
-    spec = importlib.util.spec_from_file_location("example_demo_content", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    # Read as a package of its own (content.py imports its sibling more_languages),
+    # without the example site's apps on the path.
+    folder = ROOT / "example_project" / "home" / "demo"
+    spec = importlib.util.spec_from_file_location(
+        "example_demo", folder / "__init__.py", submodule_search_locations=[str(folder)]
+    )
+    package = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = package  # dataclasses look their module up there
+    spec.loader.exec_module(package)
+    return importlib.import_module("example_demo.content")
 
 
 @pytest.fixture(scope="session")
