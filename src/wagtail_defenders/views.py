@@ -1,4 +1,5 @@
-"""Admin views for the safety of the people profiled: takedown and consent reviews."""
+"""Admin views for the safety of the people profiled: takedown, erasure and consent
+reviews."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from wagtail.admin.views.reports import PageReportView
 
+from .erasure import erase_profile, plan_erasure
 from .models import DefenderPage
 from .takedown import pages_to_take_down, take_down
 
@@ -42,6 +44,49 @@ def takedown_view(request, page_id: int):
         request,
         "wagtail_defenders/admin/takedown_confirm.html",
         {"profile": profile, "pages": pages, "page_title": _("Take down")},
+    )
+
+
+def can_erase(user) -> bool:
+    """Who may erase a profile: administrators (superusers) only. An erasure
+    cannot be undone, and it reaches translations an editor may not edit."""
+    return bool(user.is_active and user.is_superuser)
+
+
+def erase_view(request, page_id: int):
+    """Confirm (GET) and carry out (POST) the erasure of a profile: the
+    confirmation names every page, revision count and portrait that will go,
+    and the portraits that stay because another page uses them."""
+    if not can_erase(request.user):
+        raise PermissionDenied
+    profile = get_object_or_404(DefenderPage, pk=page_id)
+    if request.method == "POST":
+        parent = profile.get_parent()
+        plan = erase_profile(profile, user=request.user)
+        messages.success(
+            request,
+            _(
+                "The profile was erased: %(count)s pages with their revisions, "
+                "history and portraits. Only a record of who erased a profile, "
+                "and when, is left."
+            )
+            % {"count": len(plan.pages)},
+        )
+        for image in plan.kept_images:
+            messages.warning(
+                request,
+                _("The image “%(title)s” was kept: another page still uses it.")
+                % {"title": image.title},
+            )
+        return redirect("wagtailadmin_explore", parent.pk)
+    return TemplateResponse(
+        request,
+        "wagtail_defenders/admin/erase_confirm.html",
+        {
+            "profile": profile,
+            "plan": plan_erasure(profile),
+            "page_title": pgettext("erase a profile", "Erase"),
+        },
     )
 
 

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -102,9 +102,14 @@ def refuse_deleting_terms_in_use(
 @hooks.register("register_admin_urls")
 def register_safety_urls():
     from .translation_report import ProfileTranslationsView
-    from .views import ConsentReviewsDueView, takedown_view
+    from .views import ConsentReviewsDueView, erase_view, takedown_view
 
     return [
+        path(
+            "defenders/<int:page_id>/erase/",
+            erase_view,
+            name="wagtail_defenders_erase",
+        ),
         path(
             "defenders/<int:page_id>/takedown/",
             takedown_view,
@@ -167,14 +172,29 @@ def _takedown_buttons(page, user):
             )
 
 
+def _erase_buttons(page, user):
+    from .views import can_erase
+
+    page_class = page.specific_class
+    if page_class and issubclass(page_class, DefenderPage) and can_erase(user):
+        yield Button(
+            pgettext_lazy("erase a profile", "Erase"),
+            reverse("wagtail_defenders_erase", args=[page.pk]),
+            icon_name="bin",
+            priority=46,
+        )
+
+
 @hooks.register("register_page_header_buttons")
 def takedown_header_button(page, user, view_name=None, next_url=None):
     yield from _takedown_buttons(page, user)
+    yield from _erase_buttons(page, user)
 
 
 @hooks.register("register_page_listing_more_buttons")
 def takedown_listing_button(page, user, next_url=None):
     yield from _takedown_buttons(page, user)
+    yield from _erase_buttons(page, user)
 
 
 # The profile's address when its edit view was opened, to tell after a publish
@@ -263,9 +283,13 @@ def tell_moved_profile_has_no_redirect(request: HttpRequest, page) -> None:
 
 @hooks.register("register_log_actions")
 def register_takedown_log_action(actions):
+    from .erasure import ERASURE_ACTION
     from .takedown import TAKEDOWN_ACTION
 
     actions.register_action(TAKEDOWN_ACTION, _("Take down"), _("Taken down"))
+    actions.register_action(
+        ERASURE_ACTION, _("Erase a profile"), _("A profile below was erased")
+    )
 
 
 # After Wagtail's own registration (order 0), which this one replaces.
