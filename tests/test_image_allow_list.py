@@ -572,3 +572,19 @@ def test_avif_and_heic_unknown_boxes_and_trailers_are_dropped(image_format, wher
         ("box zzbx",) if where == "box" else (containers.AFTER_END,)
     )
     assert not strip_image_metadata(io.BytesIO(result.content)).changed
+
+
+@pytest.mark.django_db
+@override_settings(WAGTAILIMAGES_EXTENSIONS=["jpg", "png", "gif", "webp", "svg"])
+def test_svg_uploaded_in_the_admin_is_stored_sanitised(admin_client):
+    response = admin_client.post(
+        "/admin/images/add/",
+        {"title": "Logo", "file": SimpleUploadedFile("logo.svg", DIRTY_SVG)},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    image = get_image_model().objects.get(title="Logo")
+    content = stored(image)
+    assert_none_of(SVG_SECRETS, content)
+    assert b"<rect" in content and b"Shelter" in content
+    with image.get_rendition("width-60").file.open("rb") as file:
+        assert_none_of(SVG_SECRETS, file.read())
