@@ -380,7 +380,11 @@ def test_locale_synchronisation_keeps_the_english(world, en, admin):
             Page.objects.get(pk=other.pk)
         )
     assert english_words() == EXPECTED_TERMS
-    assert english_profile(other).alias_of_id is None
+    converted = english_profile(other)
+    assert converted.alias_of_id is None
+    # The alias was live: the converted page is published, not a live row with a
+    # newer draft revision beside it.
+    assert converted.live and not converted.has_unpublished_changes
 
 
 def test_related_news_submitted_with_a_profile_keeps_its_english(index, en, admin):

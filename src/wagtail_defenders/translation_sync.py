@@ -120,8 +120,10 @@ def publish_on_write(source: Any, target: Any | None, publish: bool) -> bool:
         return publish
     if source.specific_content_type.model not in DRAFT_ON_TRANSLATE:
         return publish
-    # A translation that is live already stays live; a new one, or a draft, stays a draft.
-    return bool(target is not None and target.live and not target.alias_of_id)
+    # A translation that is live already stays live (an alias too: converting one
+    # writes the page row, which is what Wagtail serves, so a draft revision would
+    # only hide what is shown); a new one, or a draft, stays a draft.
+    return bool(target is not None and target.live)
 
 
 def existing_target(source: Any, locale: Any) -> Any | None:
