@@ -1,6 +1,6 @@
-"""Daily work in the admin (issue 19, "Editors"): what the editor sees in the
-profile's Safety tab, the taxonomy forms and the sidebar, driven through the
-admin views with the test client."""
+"""Daily work in the admin (issue 19, "Editors"): the sections a new profile
+starts with, what the editor sees in the profile's Safety tab, the taxonomy forms
+and the sidebar, driven through the admin views with the test client."""
 
 from __future__ import annotations
 
@@ -10,10 +10,16 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from tests import factories
 from tests.test_admin import english_superuser
-from wagtail_defenders.models import City, Country, Theme
+from wagtail_defenders.models import City, Country, DefenderPage, Theme
 from wagtail_defenders.wagtail_hooks import DefenderTaxonomyGroup
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +91,93 @@ def test_taxonomy_menu_label_fits_the_sidebar(editor, client, language):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     # The sidebar's menu is JSON in the page, non-ASCII letters escaped.
     assert json.dumps(label)[1:-1] in html
+
+
+def add_profile_url(index) -> str:
+    return reverse(
+        "wagtailadmin_pages:add",
+        args=["wagtail_defenders", "defenderpage", index.pk],
+    )
+
+
+def test_a_new_profile_starts_with_the_three_usual_sections(editor, client, index):
+    response = client.get(add_profile_url(index))
+    assert response.status_code == 200
+    body = response.context["form"]["body"].value()
+    assert [(block.block_type, block.value["kind"]) for block in body] == [
+        ("section", "about"),
+        ("section", "situation"),
+        ("section", "threats"),
+    ]
+    assert all(block.value["heading"] == "" for block in body)
+    assert all(block.value["text"].source == "" for block in body)
+    # What the editor's browser gets: the three sections, kinds chosen.
+    html = response.content.decode()
+    for kind in ("about", "situation", "threats"):
+        assert f"&quot;kind&quot;: [&quot;{kind}&quot;]" in html
+
+
+def test_the_three_sections_filled_in_publish(editor, client, index, terms):
+    sections = [
+        ("about", "Over Alassane", "<p>Alassane coördineert een organisatie.</p>"),
+        ("situation", "Mensenrechten in Mali", "<p>De ruimte wordt kleiner.</p>"),
+        ("threats", "Bedreigingen", "<p>Hij werkt onder grote druk.</p>"),
+    ]
+    data = nested_form_data(
+        {
+            "title": "Alassane",
+            "slug": "alassane",
+            "introduction": "Een mensenrechtenverdediger uit Mali.",
+            "portrait": "",
+            "portrait_alt_text": "",
+            "country": str(terms["mali"].pk),
+            "city": str(terms["den-haag"].pk),
+            "year": "2019",
+            "naming": "first_name",
+            "stay_start_date": "",
+            "stay_end_date": "",
+            "body": streamfield(
+                [
+                    (
+                        "section",
+                        {"kind": kind, "heading": heading, "text": rich_text(text)},
+                    )
+                    for kind, heading, text in sections
+                ]
+            ),
+            "defender_themes": inline_formset([{"theme": str(terms["lhbti"].pk)}]),
+            "related_news": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(add_profile_url(index), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    profile = DefenderPage.objects.get(slug="alassane")
+    assert profile.live
+    assert [
+        (block.value["kind"], block.value["heading"]) for block in profile.body
+    ] == [(kind, heading) for kind, heading, _text in sections]
+    page = client.get(profile.url).content.decode()
+    assert "De ruimte wordt kleiner." in page
+
+
+def test_sections_the_editor_removed_do_not_come_back(editor, client, index, terms):
+    """A submitted form shown again (here: a missing title) keeps the editor's
+    body, not the three sections of a new form."""
+    data = nested_form_data(
+        {
+            "title": "",
+            "slug": "",
+            "introduction": "",
+            "country": str(terms["mali"].pk),
+            "city": str(terms["den-haag"].pk),
+            "year": "2019",
+            "naming": "first_name",
+            "body": streamfield([]),
+            "defender_themes": inline_formset([{"theme": str(terms["lhbti"].pk)}]),
+            "related_news": inline_formset([]),
+        }
+    )
+    response = client.post(add_profile_url(index), data)
+    assert response.status_code == 200
+    assert list(response.context["form"]["body"].value()) == []

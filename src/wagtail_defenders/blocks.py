@@ -24,6 +24,10 @@ class SectionKind:
     THREATS = "threats"
     OTHER = "other"
 
+    #: The sections of most profiles, in their usual order: a new profile starts
+    #: with one of each (:func:`usual_sections`).
+    USUAL = (ABOUT, SITUATION, THREATS)
+
     CHOICES = [
         (ABOUT, _("About the defender")),
         (SITUATION, _("Human rights situation in the country")),
@@ -121,3 +125,13 @@ class DefenderBodyBlock(blocks.StreamBlock):
         icon="media",
         template="wagtail_defenders/blocks/embed.html",
     )
+
+
+def usual_sections() -> list[dict]:
+    """The body a new profile starts with, as raw StreamField data: one section of
+    each :attr:`SectionKind.USUAL` kind, in order, with its kind set and an empty
+    heading and text for the editor to fill in (or delete)."""
+    return [
+        {"type": "section", "value": {"kind": kind, "heading": "", "text": ""}}
+        for kind in SectionKind.USUAL
+    ]

@@ -19,6 +19,8 @@ What they do after an edit:
   (:meth:`~wagtail_defenders.models.DefenderPage.get_route_paths`); the
   automatic redirects to a profile made before (by an earlier version of the
   package) are deleted when it is published, renamed or moved again.
+- **a new profile's sections**: the admin's add form for a profile opens with the
+  three usual sections (:func:`wagtail_defenders.blocks.usual_sections`).
 - **image metadata**: every image (and every image upload the multiple uploader
   parks) is cleaned before it is stored (:mod:`wagtail_defenders.images.cleaning`),
   unless ``STRIP_IMAGE_METADATA`` is off.
@@ -35,12 +37,14 @@ from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, PageViewRestriction, Site, UploadedFile
 from wagtail.signals import (
+    init_new_page,
     page_published,
     page_slug_changed,
     page_unpublished,
     post_page_move,
 )
 
+from .blocks import usual_sections
 from .cache import content_changed
 from .conf import defenders_settings
 from .frontend_cache import frontend_cache_enabled, purge_after_commit
@@ -80,6 +84,17 @@ def page_moved(
         before = copy.copy(instance)
         before.url_path = url_path_before
         purge_after_commit([instance, before])
+
+
+def new_profile_opened(sender: type, page: Page, parent: Page, **kwargs: Any) -> None:
+    """The add form of a profile opens: its body starts with the usual sections,
+    kinds set, so the editor fills them in rather than assembles them.
+
+    Sent only before the add view's first form (``init_new_page``), never when a
+    submitted form is shown again, so nothing the editor removed comes back.
+    """
+    if isinstance(page, DefenderPage) and not page.body:
+        page.body = usual_sections()
 
 
 def page_deleted(sender: type, instance: Page, **kwargs: Any) -> None:
@@ -180,6 +195,12 @@ def register_signal_handlers() -> None:
                 signal.connect(
                     profile_redirects_removed, sender=model, dispatch_uid=uid
                 )
+    from wagtail.admin.views.pages.create import CreateView
+
+    init_new_page.connect(
+        new_profile_opened, sender=CreateView, dispatch_uid=DISPATCH_UID
+    )
+
     # Every page has a row in Page's table: its delete is sent once, for Page.
     post_delete.connect(page_deleted, sender=Page, dispatch_uid=DISPATCH_UID)
 

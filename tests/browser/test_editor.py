@@ -15,6 +15,13 @@ ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "shelter-city-demo"
 
 
+NOOR_SECTIONS = [
+    ("Over Noor", "Noor onderzoekt hoe journalisten worden bedreigd."),
+    ("Persvrijheid in Oeganda", "Kritische media krijgen steeds vaker boetes."),
+    ("Bedreigingen", "Noor wordt online bedreigd."),
+]
+
+
 def dutch_index_id(editor_site) -> int:
     with sqlite3.connect(editor_site.database) as connection:
         (page_id,) = connection.execute(
@@ -76,6 +83,17 @@ def test_editor_creates_and_publishes_a_profile(editor_site, page, screenshot):
     modal.wait_for(state="hidden")
     assert page.locator("#id_portrait").input_value()
     page.fill("#id_portrait_alt_text", "Abstract blue square")
+    # The body opens with the three usual sections, kinds set: fill them in.
+    for number, (heading, text) in enumerate(NOOR_SECTIONS):
+        assert (
+            page.locator(f"#body-{number}-value-kind").input_value()
+            == (["about", "situation", "threats"][number])
+        )
+        page.fill(f"#body-{number}-value-heading", heading)
+        # Draftail renders its editor beside the hidden input that holds the text.
+        text_field = page.locator(f"#body-{number}-value-text").locator("xpath=..")
+        text_field.locator("[contenteditable=true]").click()
+        page.keyboard.type(text)
     screenshot(page, "admin-new-profile-content")
 
     open_tab_with(page, "#id_country")
@@ -129,4 +147,7 @@ def test_editor_creates_and_publishes_a_profile(editor_site, page, screenshot):
     screenshot(page, "index-with-new-profile")
     card.get_by_role("link", name="Noor").click()
     page.wait_for_url(re.compile(r"/verdedigers/noor/$"))
+    for heading, text in NOOR_SECTIONS:
+        assert page.get_by_role("heading", name=heading).count() == 1
+        assert page.get_by_text(text).count() == 1
     screenshot(page, "profile-noor-nl")
