@@ -95,6 +95,7 @@ class AdminCreationTests(WagtailPageTestCase):
                 [{"theme": str(self.lhbti.pk)}, {"theme": str(self.pers.pk)}]
             ),
             "related_news": inline_formset([{"news_page": str(self.news.pk)}]),
+            "consent_records": inline_formset([]),
         }
         data.update(overrides)
         return nested_form_data(data)

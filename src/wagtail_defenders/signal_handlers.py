@@ -21,6 +21,9 @@ What they do after an edit:
   package) are deleted when it is published, renamed or moved again.
 - **a new profile's sections**: the admin's add form for a profile opens with the
   three usual sections (:func:`wagtail_defenders.blocks.usual_sections`).
+- **consent**: after a profile is published, what its consent records call for
+  (:mod:`wagtail_defenders.consent`): a withdrawn story or language taken down,
+  the switches set on every translation.
 - **image metadata**: every image (and every image upload the multiple uploader
   parks) is cleaned before it is stored (:mod:`wagtail_defenders.images.cleaning`),
   unless ``STRIP_IMAGE_METADATA`` is off.
@@ -47,6 +50,7 @@ from wagtail.signals import (
 from .blocks import usual_sections
 from .cache import content_changed
 from .conf import defenders_settings
+from .consent import profile_published
 from .frontend_cache import frontend_cache_enabled, purge_after_commit
 from .images.cleaning import clean_before_save
 from .models import City, Country, DefenderIndexPage, DefenderPage, Theme
@@ -195,6 +199,9 @@ def register_signal_handlers() -> None:
                 signal.connect(
                     profile_redirects_removed, sender=model, dispatch_uid=uid
                 )
+            page_published.connect(
+                profile_published, sender=model, dispatch_uid=f"{uid}.consent"
+            )
     from wagtail.admin.views.pages.create import CreateView
 
     init_new_page.connect(

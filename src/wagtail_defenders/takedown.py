@@ -23,7 +23,9 @@ def pages_to_take_down(profile: DefenderPage) -> list[DefenderPage]:
     return [profile, *others.select_related("portrait").order_by("path")]
 
 
-def take_down(profile: DefenderPage, user=None) -> list[DefenderPage]:
+def take_down(
+    profile: DefenderPage, user=None, *, locale_ids: set[int] | None = None
+) -> list[DefenderPage]:
     """Unpublish ``profile`` and its translations, and remove every trace a visitor
     could still reach. Returns the pages taken down.
 
@@ -33,13 +35,16 @@ def take_down(profile: DefenderPage, user=None) -> list[DefenderPage]:
     entries (its unpublish and its takedown) under a UUID of their own, because
     Wagtail's history view shows one entry per UUID and action across all pages,
     so a UUID shared by the translations would leave the takedown in the
-    history of only one of them. After the
+    history of only one of them. With ``locale_ids``, only the versions in those
+    locales (a language whose consent was withdrawn). After the
     commit it removes the pages from the search index. Unpublishing purges the
     pages, their index pages and the API listings from the front-end cache, as
     every unpublish does (:mod:`wagtail_defenders.signal_handlers`). Permission
     checks are the caller's.
     """
     pages = pages_to_take_down(profile)
+    if locale_ids is not None:
+        pages = [page for page in pages if page.locale_id in locale_ids]
     with transaction.atomic():
         for page in pages:
             # A log context per page: its entries get their own UUID (see above).

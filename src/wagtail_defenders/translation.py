@@ -24,9 +24,18 @@ import the models.
 from __future__ import annotations
 
 from django.db import models
-from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.fields import (
+    BaseTranslatableField,
+    SynchronizedField,
+    TranslatableField,
+)
 
-__all__ = ["LocalizedRelationField", "SynchronizedField", "TranslatableField"]
+__all__ = [
+    "LocalizedRelationField",
+    "NotTranslatedField",
+    "SynchronizedField",
+    "TranslatableField",
+]
 
 
 class LocalizedRelationField(TranslatableField):
@@ -50,3 +59,18 @@ class LocalizedRelationField(TranslatableField):
 
     def __repr__(self) -> str:
         return f"<LocalizedRelationField {self.field_name}>"
+
+
+class NotTranslatedField(BaseTranslatableField):
+    """A field or inline wagtail-localize leaves alone: neither translated nor
+    copied on a sync. For what belongs to the source page only (the consent
+    records: a translation follows the switches they set, not the records)."""
+
+    def is_translated(self, obj: models.Model) -> bool:
+        return False
+
+    def is_synchronized(self, obj: models.Model) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return f"<NotTranslatedField {self.field_name}>"

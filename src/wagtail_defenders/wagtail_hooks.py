@@ -255,6 +255,26 @@ def tell_terms_missing_from_revision(request: HttpRequest, page) -> None:
     )
 
 
+@hooks.register("before_edit_page")
+def tell_switches_set_by_consent(request: HttpRequest, page) -> None:
+    """Opening a profile whose consent records set a safety switch: say which
+    switch and why (:meth:`DefenderPage.consent_reasons`)."""
+    if not isinstance(page, DefenderPage) or request.method != "GET":
+        return
+    reasons = page.consent_reasons()
+    if not reasons:
+        return
+    labels = [
+        f"{DefenderPage._meta.get_field(switch).verbose_name}: {reason}"
+        for switch, reason in reasons.items()
+    ]
+    messages.info(
+        request,
+        gettext("Set by the consent records: %(switches)s.")
+        % {"switches": "; ".join(labels)},
+    )
+
+
 @hooks.register("after_edit_page")
 def tell_renamed_profile_has_no_redirect(request: HttpRequest, page) -> None:
     """After a publish that changed a profile's address (its slug), say why

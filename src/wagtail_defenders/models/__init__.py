@@ -1,5 +1,6 @@
 """Models of wagtail-defenders: taxonomy snippets, page types and inline relations."""
 
+from .consent import ConsentRecord, ConsentUse
 from .pages import DefenderIndexPage, DefenderPage
 from .querysets import DefenderPageQuerySet
 from .relations import DefenderPageTheme, DefenderRelatedNews
@@ -19,6 +20,8 @@ __all__ = [
     "VisiblePageQuerySet",
     "visible_pages",
     "City",
+    "ConsentRecord",
+    "ConsentUse",
     "Country",
     "DefenderIndexPage",
     "DefenderPage",

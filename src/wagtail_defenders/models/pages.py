@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    InlinePanel,
     MultiFieldPanel,
     MultipleChooserPanel,
     ObjectList,
@@ -44,7 +45,12 @@ from ..api.fields import (
 from ..blocks import DefenderBodyBlock
 from ..conf import defenders_settings
 from ..filters import FilterSpec, parse_filters
-from ..translation import LocalizedRelationField, SynchronizedField
+from ..translation import (
+    LocalizedRelationField,
+    NotTranslatedField,
+    SynchronizedField,
+)
+from .consent import switches_from_consent
 from .querysets import (
     RELATED_NEWS_ATTR,
     THEMES_ATTR,
@@ -279,21 +285,25 @@ class DefenderPage(Page):
         default=False,
         help_text=_(
             "Keep the portrait off the site, the lists, the API, social media "
-            "previews and search results, without removing it from the page."
+            "previews and search results, without removing it from the page. "
+            "Set for you when the consent records give no consent for the portrait."
         ),
     )
     hide_from_search_engines = models.BooleanField(
         _("keep out of search engines"),
         default=False,
         help_text=_(
-            "Asks search engines not to index the profile and leaves it out of the sitemap."
+            "Asks search engines not to index the profile and leaves it out of the "
+            "sitemap. Set for you when the consent records give no consent for "
+            "search engines."
         ),
     )
     hide_from_api = models.BooleanField(
         _("keep out of the API"),
         default=False,
         help_text=_(
-            "Leaves the profile out of the API and GraphQL, for partner sites and apps."
+            "Leaves the profile out of the API and GraphQL, for partner sites and "
+            "apps. Set for you when the consent records give no consent for them."
         ),
     )
     consent_given_on = models.DateField(
@@ -370,6 +380,17 @@ class DefenderPage(Page):
             ],
             heading=_("Consent (editors only)"),
         ),
+        InlinePanel(
+            "consent_records",
+            heading=_("Consent per use (editors only)"),
+            label=pgettext_lazy("consent record", "Consent"),
+            help_text=_(
+                "One line per use the defender agreed to: the story and name, the "
+                "portrait, partner sites and apps, search engines, each language. "
+                "Once there is a line, a use without consent in force keeps the "
+                "portrait withheld, or the profile out of the API or search engines."
+            ),
+        ),
     ]
     related_news_panels = [
         MultipleChooserPanel(
@@ -443,7 +464,12 @@ class DefenderPage(Page):
         SynchronizedField("consent_given_on", overridable=False),
         SynchronizedField("consent_scope", overridable=False),
         SynchronizedField("consent_review_by", overridable=False),
+        # The records stay on the source: never segments, never copied.
+        NotTranslatedField("consent_records"),
     ]
+    # Nor copied by Wagtail's copy_for_translation (wagtail-localize's first step)
+    # or a plain copy, which is another profile.
+    exclude_fields_in_copy = ["consent_records"]
 
     parent_page_types = ["wagtail_defenders.DefenderIndexPage"]
     subpage_types: list[str] = []
@@ -454,8 +480,23 @@ class DefenderPage(Page):
         verbose_name = _("defender page")
         verbose_name_plural = _("defender pages")
 
+    def consent_reasons(self) -> dict[str, Any]:
+        """The switches the consent records set, with why (empty: none do)."""
+        return switches_from_consent(self.consent_records.all())
+
+    def apply_consent(self) -> None:
+        """Set the switches the consent records call for
+        (:func:`~.consent.switches_from_consent`); never unsets one."""
+        for switch in self.consent_reasons():
+            setattr(self, switch, True)
+
+    def save(self, *args, **kwargs):
+        self.apply_consent()
+        return super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
+        self.apply_consent()
         if (
             self.stay_start_date
             and self.stay_end_date
