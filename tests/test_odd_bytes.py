@@ -64,6 +64,11 @@ PACKAGE_CASES = [
     ("/api/v2/pages/find/?html_path=%00", "html_path"),
     ("/api/v2/pages/find/?html_path=/defenders/%00/", "html_path"),
     ("/api/v2/pages/?search=a&search_operator=xyz", "search_operator"),
+    # Found by the fuzz: an OFFSET beyond a bigint is a PostgreSQL error.
+    ("/api/v2/pages/?offset=99999999999999999999999", "offset"),
+    ("/api/v2/pages/?offset=-99999999999999999999999", "offset"),
+    ("/api/v2/pages/?offset=9223372036854775808", "offset"),
+    ("/api/v2/pages/?limit=" + "9" * 5000, "limit"),
     ("/api/v2/pages/1/?site=%00", "site"),
     ("/api/v2/pages/?type=a%00", "type"),
     ("/api/v2/defenders/?search=%00", "search"),
@@ -83,6 +88,16 @@ def test_package_v2_endpoints_answer_400(client, site, url, parameter):
     assert parameter in payload["message"], payload
 
 
+def test_the_largest_offset_the_database_counts_is_an_empty_page(client, site):
+    response = get(client, "/api/v2/pages/?offset=9223372036854775807")
+    assert response.status_code == 200
+    assert response.json()["items"] == []
+    if v3.AVAILABLE:
+        response = get(client, "/api/v3/pages/?offset=9223372036854775807")
+        assert response.status_code == 200
+        assert response.json()["items"] == []
+
+
 def test_a_known_search_operator_still_searches(client, site):
     response = get(client, "/api/v2/pages/?search=Alassane&search_operator=and")
     assert response.status_code == 200
@@ -96,6 +111,7 @@ V3_PACKAGE_CASES = [
     "/api/v3/pages/?site=%00",
     "/api/v3/pages/find/?html_path=%00",
     "/api/v3/pages/1/?x=%00",
+    "/api/v3/pages/?offset=19321718542205404925919232",
     "/api/v3/sites/?x=%00",
     "/api/v3/defenders/?search=%00",
     "/api/v3/defenders/?locale=%00",

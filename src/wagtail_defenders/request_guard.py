@@ -78,6 +78,36 @@ def unsafe_parameters(params: Mapping) -> dict[str, str]:
     return errors
 
 
+#: The largest number PostgreSQL's ``bigint`` holds: an ``OFFSET`` or ``LIMIT``
+#: beyond it is a database error (a 500), where SQLite clamps it.
+MAX_INTEGER = 2**63 - 1
+#: The parameters Wagtail's own page endpoints (API v2 and v3) hand to the
+#: database as numbers without a bound.
+PAGINATION_PARAMETERS = ("offset", "limit")
+
+
+def oversized_numbers(
+    params: Mapping, names: Iterable[str] = PAGINATION_PARAMETERS
+) -> dict[str, str]:
+    """A message for each of ``names`` in ``params`` holding a whole number too
+    large for the database; other values are left to the endpoint to judge."""
+    errors: dict[str, str] = {}
+    for name, values in _items(params):
+        if name not in names:
+            continue
+        for value in values:
+            digits = str(value).strip().lstrip("+-").lstrip("0")
+            # Compared as text: int() refuses more than 4,300 digits.
+            too_large = len(digits) > len(str(MAX_INTEGER)) or (
+                len(digits) == len(str(MAX_INTEGER)) and digits > str(MAX_INTEGER)
+            )
+            if digits.isdigit() and too_large:
+                errors[name] = _("Use a whole number no larger than %(max)d.") % {
+                    "max": MAX_INTEGER
+                }
+    return errors
+
+
 class SafeQueryStringMiddleware:
     """Answers 400 to a request whose query string holds a refused character.
 

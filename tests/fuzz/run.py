@@ -370,6 +370,7 @@ def request_strategy(site: dict[str, list]):
             any_text.filter(
                 lambda text: "/" not in text and text not in ("", ".", "..")
             ),
+            with_control.filter(lambda text: "/" not in text),
             numbers,
             known.map(lambda text: text.strip("/").split("/")[-1] or "x"),
         )

@@ -34,7 +34,7 @@ from wagtail.models import Locale, Page, Site
 from ..filters import FilterError, FilterSpec, parse_filters
 from ..models import City, DefenderPage, Output, TaxonomyTerm
 from ..models.querysets import DefenderPageQuerySet
-from ..request_guard import unsafe_parameters
+from ..request_guard import oversized_numbers, unsafe_parameters
 
 LANGUAGE_CODE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}\Z")
 SITE_RE = re.compile(r"^[A-Za-z0-9._-]{1,253}(?::(\d{1,5}))?\Z")
@@ -64,9 +64,15 @@ class InputError(ValueError):
         )
 
 
-def refuse_unsafe_parameters(params: Mapping) -> None:
-    """Raise :class:`InputError` naming each parameter that holds a control character."""
+def refuse_unsafe_parameters(params: Mapping, *, pagination: bool = False) -> None:
+    """Raise :class:`InputError` naming each parameter that holds a control character.
+
+    With ``pagination``, also an ``offset`` or ``limit`` too large for the
+    database (for Wagtail's own endpoints, which hand them on unchecked).
+    """
     errors = unsafe_parameters(params)
+    if pagination:
+        errors.update(oversized_numbers(params))
     if errors:
         raise InputError(errors)
 

@@ -464,15 +464,15 @@ class PagesAPIViewSet(
 
     Wagtail's endpoint answers some input with a 500; this one with a 400: a
     control character in any parameter (``search``, ``locale``, ``html_path``...,
-    which PostgreSQL refuses), an unknown ``search_operator``, a malformed
-    ``site``.
+    which PostgreSQL refuses), an ``offset`` beyond what the database can count,
+    an unknown ``search_operator``, a malformed ``site``.
     """
 
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
         # Before Wagtail's filters read anything: they hand text to the
         # database unchecked, and a NUL byte there is a 500 on PostgreSQL.
-        refuse_unsafe_parameters(request.GET)
+        refuse_unsafe_parameters(request.GET, pagination=True)
         operator = request.GET.get("search_operator")
         if operator is not None and operator not in SEARCH_OPERATORS:
             # Wagtail hands it to the search backend, which raises ValueError.

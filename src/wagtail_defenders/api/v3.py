@@ -98,7 +98,8 @@ def build_api() -> Any:
     register_exception_handlers(api)
     # Before any route reads a parameter: Wagtail's pages/ hands ?search=,
     # ?locale=, ?site= and ?html_path= to the database unchecked, and a NUL
-    # byte there is a 500 on PostgreSQL (request_guard).
+    # byte there is a 500 on PostgreSQL (request_guard); so is an ?offset=
+    # beyond a bigint.
     api.add_decorator(_refusing_unsafe_parameters, mode="view")
     for prefix, router in WAGTAIL_ROUTES.items():
         if prefix == "/locales/" and not apps.is_installed("wagtail.locales"):
@@ -109,16 +110,17 @@ def build_api() -> Any:
 
 
 def _refusing_unsafe_parameters(view: Any) -> Any:
-    """``view``, answering 400 when a parameter holds a control character."""
+    """``view``, answering 400 when a parameter holds a control character, or
+    ``offset`` or ``limit`` a number too large for the database."""
     import functools
 
     from wagtail.api.v3.errors import problem_response
 
-    from ..request_guard import unsafe_parameters
+    from ..request_guard import oversized_numbers, unsafe_parameters
 
     @functools.wraps(view)
     def guarded(request, *args, **kwargs):
-        errors = unsafe_parameters(request.GET)
+        errors = {**unsafe_parameters(request.GET), **oversized_numbers(request.GET)}
         if errors:
             return problem_response(
                 status=400,
