@@ -277,17 +277,15 @@ GRAPHQL_QUERIES = [
             search: $search, locale: $locale, site: $site, page: $page,
             perPage: $perPage) { items { id title introduction } }
 }""",
-    """query ($id: Int, $site: String) { defender(id: $id, site: $site) { id title } }""",
+    """query ($id: Int!, $site: String) { defender(id: $id, site: $site) { id title } }""",
     """query ($locale: String, $site: String, $includeUnused: Boolean) {
   defenderThemes(locale: $locale, site: $site, includeUnused: $includeUnused) { slug }
   defenderCountries(locale: $locale, site: $site) { slug }
   defenderCities(locale: $locale, site: $site) { slug }
 }""",
-    """query ($search: String, $limit: PositiveInt, $offset: PositiveInt) {
-  search(query: $search, limit: $limit, offset: $offset) { __typename }
-}""",
+    """query ($search: String) { search(query: $search) { __typename } }""",
     """query ($limit: PositiveInt, $offset: PositiveInt, $order: String,
-       $searchQuery: String, $id: Int, $urlPath: String) {
+       $searchQuery: String, $id: ID, $urlPath: String) {
   pages(limit: $limit, offset: $offset, order: $order, searchQuery: $searchQuery) {
     id title url }
   page(id: $id, urlPath: $urlPath) { id title }
