@@ -14,7 +14,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from .conf import wagtail_setting
 from .models import (
@@ -25,35 +25,32 @@ from .models import (
     TaxonomyTerm,
     Theme,
 )
+from .taxonomy_admin import TaxonomyViewSet, iso_code_column
 from .usage import describe_usage, term_in_use
 
 
-class ThemeViewSet(SnippetViewSet):
+class ThemeViewSet(TaxonomyViewSet):
     model = Theme
     icon = "tag"
     menu_label = _("Themes")
-    list_display = ["name", "slug", "sort_order"]
     list_export = ["name", "slug", "description", "sort_order"]
-    ordering = ["sort_order", "name"]
 
 
-class CountryViewSet(SnippetViewSet):
+class CountryViewSet(TaxonomyViewSet):
     model = Country
     icon = "globe"
     menu_label = _("Countries")
-    list_display = ["name", "code", "slug", "sort_order"]
+    columns = ["name", iso_code_column(), "slug", "sort_order"]
     list_export = ["name", "code", "slug", "description", "sort_order"]
-    ordering = ["sort_order", "name"]
 
 
-class CityViewSet(SnippetViewSet):
+class CityViewSet(TaxonomyViewSet):
     model = City
     icon = "home"
     menu_label = _("Cities")
-    list_display = ["name", "country", "slug", "sort_order"]
+    columns = ["name", "country", "slug", "sort_order"]
     list_export = ["name", "country", "slug", "description", "sort_order"]
     list_filter = ["country"]
-    ordering = ["sort_order", "name"]
 
 
 class DefenderTaxonomyGroup(SnippetViewSetGroup):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models import Case, Count, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,7 @@ from django_countries.fields import CountryField
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
+from ..collation import sort_key
 from ..translation import (
     LocalizedRelationField,
     SynchronizedField,
@@ -42,6 +43,36 @@ class TaxonomyTermQuerySet(models.QuerySet):
         """In display order, with what an entry shows (its locale; a city's country)."""
         related = ["locale", "country"] if self.model is City else ["locale"]
         return self.select_related(*related).order_by("sort_order", "name", "pk")
+
+    def in_alphabetical_order(
+        self,
+        language: str | None,
+        *,
+        sort_order_first: bool = True,
+        descending: bool = False,
+    ) -> TaxonomyTermQuerySet:
+        """Ordered by name as a reader of ``language`` expects it
+        (:mod:`wagtail_defenders.collation`), after the editors' sort order
+        unless ``sort_order_first`` is false; ``descending`` reverses the names.
+
+        The database's own ``ORDER BY name`` is byte or server order. The names
+        are read in one query and sorted in Python; the queryset stays a
+        queryset (filtered, paginated, annotated as before), ordered by each
+        term's place.
+        """
+        rows = list(self.order_by().values_list("pk", "sort_order", "name"))
+        if not rows:
+            return self.order_by("pk")
+        name_key = sort_key(language)
+        rows.sort(key=lambda row: (name_key(row[2]), row[0]), reverse=descending)
+        if sort_order_first:
+            rows.sort(key=lambda row: row[1])  # stable: names stay in order
+        place = Case(
+            *[When(pk=row[0], then=Value(number)) for number, row in enumerate(rows)],
+            default=Value(len(rows)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(place, "pk")
 
     def with_profile_counts(self, profiles: models.QuerySet) -> TaxonomyTermQuerySet:
         """Each term with ``profile_count``: how many of ``profiles`` in the term's
