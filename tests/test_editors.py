@@ -147,6 +147,7 @@ def test_the_three_sections_filled_in_publish(editor, client, index, terms):
             ),
             "defender_themes": inline_formset([{"theme": str(terms["lhbti"].pk)}]),
             "related_news": inline_formset([]),
+            "consent_records": inline_formset([]),
             "action-publish": "publish",
         }
     )
@@ -176,6 +177,7 @@ def test_sections_the_editor_removed_do_not_come_back(editor, client, index, ter
             "body": streamfield([]),
             "defender_themes": inline_formset([{"theme": str(terms["lhbti"].pk)}]),
             "related_news": inline_formset([]),
+            "consent_records": inline_formset([]),
         }
     )
     response = client.post(add_profile_url(index), data)
