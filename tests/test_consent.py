@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import io
 
 import pytest
 from django.apps import apps as django_apps
@@ -259,3 +260,97 @@ def test_withdrawing_through_the_edit_view_takes_the_profile_down(
     assert ConsentRecord.objects.filter(page=alassane, use="story").exists()
     assert not DefenderPage.objects.get(pk=alassane.pk).live
     assert PageLogEntry.objects.filter(page=alassane, action=TAKEDOWN_ACTION).exists()
+
+
+def test_report_shows_language_and_due_uses_and_marks_reviewed(
+    client, editor, alassane
+):
+    en = factories.locale("en")
+    alassane = publish_with(
+        alassane,
+        [
+            record(ConsentUse.STORY, review_on=datetime.date(2026, 1, 1)),
+            record(ConsentUse.LANGUAGE, language=en, review_on=YESTERDAY),
+            record(ConsentUse.PORTRAIT, review_on=datetime.date.today()),
+        ],
+    )
+    report = reverse("wagtail_defenders_consent_reviews")
+    html = client.get(report).content.decode()
+    assert "Alassane" in html
+    assert "The story and the name" in html
+    assert "English" in html
+    assert "Nederlands" in html  # the profile's own language
+    assert "The portrait" not in html  # due today, not past due
+    response = client.post(
+        reverse("wagtail_defenders_consent_reviewed", args=[alassane.pk])
+    )
+    assert response.status_code == 302
+    next_review = datetime.date.today() + datetime.timedelta(days=365)
+    assert set(
+        ConsentRecord.objects.filter(page=alassane)
+        .exclude(use=ConsentUse.PORTRAIT)
+        .values_list("review_on", flat=True)
+    ) == {next_review}
+    results = reverse("wagtail_defenders_consent_reviews_results")
+    assert "Alassane" not in client.get(results).content.decode()
+    entry = PageLogEntry.objects.get(
+        page=alassane, action="wagtail_defenders.consent_reviewed"
+    )
+    assert entry.user == editor
+    history = client.get(
+        reverse("wagtailadmin_pages:history", args=[alassane.pk])
+    ).content.decode()
+    assert "Consent reviewed" in history
+    # Publishing the latest draft does not bring the old review dates back.
+    DefenderPage.objects.get(pk=alassane.pk).latest_revision.publish()
+    assert not ConsentRecord.objects.filter(
+        page=alassane, review_on__lt=datetime.date.today()
+    ).exists()
+
+
+def test_marking_reviewed_needs_edit_permission(client, alassane):
+    publish_with(alassane, [record(ConsentUse.STORY, review_on=YESTERDAY)])
+    user = get_user_model().objects.create_user("visitor", "v@example.org", "pw")
+    client.force_login(user)
+    response = client.post(
+        reverse("wagtail_defenders_consent_reviewed", args=[alassane.pk])
+    )
+    assert response.status_code in (302, 403)
+    assert ConsentRecord.objects.get(page=alassane).review_on == YESTERDAY
+
+
+def test_send_consent_reminders_emails_the_editors(
+    client, editor, index, terms, alassane, mailoutbox
+):
+    from django.core.management import call_command
+
+    author = get_user_model().objects.create_superuser(
+        "author", "author@example.org", "pw"
+    )
+    publish_with(
+        alassane,
+        [record(ConsentUse.STORY, review_on=YESTERDAY), record(ConsentUse.PORTRAIT)],
+        user=author,
+    )
+    later = factories.profile(
+        index,
+        "Binta",
+        country=terms["mali"],
+        city=terms["utrecht"],
+        themes=[terms["pers"]],
+    )
+    publish_with(later, [record(ConsentUse.STORY, review_on=datetime.date(2099, 1, 1))])
+    out = io.StringIO()
+    call_command("send_consent_reminders", stdout=out)
+    assert [mail.to for mail in mailoutbox] == [["author@example.org"]]
+    mail = mailoutbox[0]
+    assert "Alassane" in mail.subject
+    assert f"/admin/pages/{alassane.pk}/edit/" in mail.body
+    assert "Binta" not in mail.body
+    # Nothing personal beyond the title: no consent dates, no introduction.
+    assert alassane.introduction not in mail.body
+    assert "2026-01-10" not in mail.body
+    output = out.getvalue()
+    assert "1 profile(s) with a consent review due." in output
+    assert f"Profile {alassane.pk}: 1 editor(s) e-mailed." in output
+    assert "Alassane" not in output

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from wagtail.admin.views.reports import PageReportView
 
 from .erasure import erase_profile, plan_erasure
-from .models import DefenderPage
+from .models import ConsentUse, DefenderPage
+from .models.consent import due_records, profiles_due_for_review
 from .takedown import pages_to_take_down, take_down
 
 
@@ -90,8 +91,28 @@ def erase_view(request, page_id: int):
     )
 
 
+def mark_reviewed_view(request, page_id: int):
+    """POST: mark a profile's consent as reviewed
+    (:func:`~wagtail_defenders.consent.mark_reviewed`). Needs edit permission."""
+    from .consent import mark_reviewed
+
+    profile = get_object_or_404(DefenderPage, pk=page_id)
+    if not profile.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect("wagtail_defenders_consent_reviews")
+    next_review = mark_reviewed(profile, user=request.user)
+    messages.success(
+        request,
+        _("Consent for “%(title)s” marked as reviewed; next review on %(day)s.")
+        % {"title": profile.title, "day": next_review},
+    )
+    return redirect("wagtail_defenders_consent_reviews")
+
+
 class ConsentReviewsDueView(PageReportView):
-    """Profiles whose consent review date has passed, oldest first."""
+    """Profiles whose consent review date has passed (the profile's, or one of
+    its consent records'), oldest first, with their language and the uses due."""
 
     page_title = gettext_lazy("Consent reviews due")
     header_icon = "warning"
@@ -113,10 +134,23 @@ class ConsentReviewsDueView(PageReportView):
         editable = self.permission_policy.instances_user_has_permission_for(
             self.request.user, "change"
         )
-        return DefenderPage.objects.filter(
-            pk__in=editable.values("pk"),
-            consent_review_by__lt=datetime.date.today(),
-        ).order_by("consent_review_by", "title")
+        return (
+            profiles_due_for_review()
+            .filter(pk__in=editable.values("pk"))
+            .select_related("locale")
+            .prefetch_related("consent_records__language")
+            .order_by("consent_review_by", "title")
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        for profile in object_list:
+            profile.due_uses = [
+                record.language.get_display_name()
+                if record.use == ConsentUse.LANGUAGE and record.language
+                else ConsentUse(record.use).label
+                for record in due_records(profile.consent_records.all())
+            ]
+        return object_list
 
     def get_takedown_url(self, profile: DefenderPage) -> str:
         return reverse("wagtail_defenders_takedown", args=[profile.pk])

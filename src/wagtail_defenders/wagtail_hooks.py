@@ -99,9 +99,19 @@ def refuse_deleting_terms_in_use(
 @hooks.register("register_admin_urls")
 def register_safety_urls():
     from .translation_report import ProfileTranslationsView
-    from .views import ConsentReviewsDueView, erase_view, takedown_view
+    from .views import (
+        ConsentReviewsDueView,
+        erase_view,
+        mark_reviewed_view,
+        takedown_view,
+    )
 
     return [
+        path(
+            "reports/consent-reviews-due/<int:page_id>/reviewed/",
+            mark_reviewed_view,
+            name="wagtail_defenders_consent_reviewed",
+        ),
         path(
             "defenders/<int:page_id>/erase/",
             erase_view,
@@ -300,10 +310,14 @@ def tell_moved_profile_has_no_redirect(request: HttpRequest, page) -> None:
 
 @hooks.register("register_log_actions")
 def register_takedown_log_action(actions):
+    from .consent import REVIEWED_ACTION
     from .erasure import ERASURE_ACTION
     from .takedown import TAKEDOWN_ACTION
 
     actions.register_action(TAKEDOWN_ACTION, _("Take down"), _("Taken down"))
+    actions.register_action(
+        REVIEWED_ACTION, _("Mark consent as reviewed"), _("Consent reviewed")
+    )
     actions.register_action(
         ERASURE_ACTION, _("Erase a profile"), _("A profile below was erased")
     )

@@ -165,3 +165,33 @@ def withdrawn_languages(records: Iterable[ConsentRecord], today=None) -> set[int
         for r in records
         if r.is_withdrawn(today) and r.language_id not in in_force
     }
+
+
+#: How long a review holds: "mark as reviewed" sets the next review this far on.
+REVIEW_PERIOD = datetime.timedelta(days=365)
+
+
+def profiles_due_for_review(today: datetime.date | None = None):
+    """The profiles with a consent review past due: their ``consent_review_by``,
+    or a record's ``review_on`` (of a consent not withdrawn), before ``today``."""
+    from .pages import DefenderPage
+
+    today = today or datetime.date.today()
+    due = DefenderPage.objects.filter(
+        models.Q(consent_review_by__lt=today)
+        | models.Q(
+            consent_records__review_on__lt=today,
+            consent_records__withdrawn_on__isnull=True,
+        )
+    )
+    return DefenderPage.objects.filter(pk__in=due.values("pk"))
+
+
+def due_records(records: Iterable[ConsentRecord], today=None) -> list[ConsentRecord]:
+    """The records whose review is past due (withdrawn ones need none)."""
+    today = today or datetime.date.today()
+    return [
+        r
+        for r in records
+        if r.review_on is not None and r.review_on < today and r.withdrawn_on is None
+    ]
