@@ -138,6 +138,22 @@ def test_country_listing_is_alphabetical_not_byte_order(editor, client):
     assert names == list(reversed(ALPHABETICAL))
 
 
+@pytest.mark.parametrize("ordering", ["", "name", "-name", "code", "slug"])
+def test_search_in_the_listing_and_chooser_works_in_any_order(editor, client, ordering):
+    for name, code in COUNTRIES:
+        factories.country(name, code)
+    chooser = Country.snippet_viewset.chooser_viewset
+    for url in (
+        reverse(Country.snippet_viewset.get_url_name("list")),
+        reverse(chooser.get_url_name("choose_results")),
+    ):
+        response = client.get(url, {"q": "Ecua", "ordering": ordering})
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert "Ecuador" in html
+        assert "Zambia" not in html
+
+
 def test_editors_sort_order_comes_first(editor, client):
     for name, code in COUNTRIES:
         factories.country(name, code)
@@ -252,3 +268,15 @@ def test_without_a_collation_library_accents_and_case_still_sort_together(
     finally:
         collation._icu_sort_key.cache_clear()
         collation._uca_sort_key.cache_clear()
+
+
+@pytest.mark.parametrize("ordering", ["name", "-slug", "-sort_order"])
+def test_city_search_works_in_any_order(editor, client, terms, ordering):
+    response = client.get(
+        reverse(City.snippet_viewset.get_url_name("list")),
+        {"q": "Utre", "ordering": ordering},
+    )
+    assert response.status_code == 200
+    assert [row.split(" Edit ")[0] for row in rows(response.content.decode())] == [
+        "Utrecht"
+    ]

@@ -31,6 +31,10 @@ class AlphabeticalIndexView(IndexView):
 
     def order_queryset(self, queryset):
         queryset = super().order_queryset(queryset)
+        if self.is_searching:
+            # The search backends order by relevance or by fields, never by
+            # an expression: search results keep Wagtail's order.
+            return queryset
         if self.ordering in ("name", "-name"):
             return queryset.in_alphabetical_order(
                 get_language(),

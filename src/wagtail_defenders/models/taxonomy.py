@@ -155,6 +155,10 @@ class TaxonomyTerm(index.Indexed, TranslatableMixin, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("description"),
         index.FilterField("locale"),
+        # The admin's listing sorts search results by its columns.
+        index.FilterField("name"),
+        index.FilterField("slug"),
+        index.FilterField("sort_order"),
     ]
 
     # What wagtail-localize translates (see wagtail_defenders.translation): the
