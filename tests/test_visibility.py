@@ -115,10 +115,19 @@ def outputs(client) -> dict[str, str]:
     }
     if v3.AVAILABLE:
         shown["v3 listing"] = client.get("/api/v3/defenders/?locale=en").content
+        shown["v3 pages"] = client.get("/api/v3/pages/?limit=20").content
+        shown["v3 profile pages"] = client.get(
+            "/api/v3/pages/?type=wagtail_defenders.DefenderPage&locale=en"
+        ).content
     if apps.is_installed("grapple"):
         shown["graphql"] = client.post(
             "/graphql/",
             {"query": '{ defenders(locale: "en") { items { title introduction } } }'},
+            content_type="application/json",
+        ).content
+        shown["graphql pages"] = client.post(
+            "/graphql/",
+            {"query": '{ pages(contentType: "testapp.NewsPage") { title slug } }'},
             content_type="application/json",
         ).content
     view = _example_search_view()
@@ -173,6 +182,100 @@ def test_alias_of_a_profile_restricted_after_aliasing_is_private(
     shown = outputs(client)
     assert "Only English" in shown["index"] and "Only English" in shown["v2 listing"]
     assert ("Openbaar" in shown["index"]) is (restricted == "profile")
+
+
+def _graphql(client, query: str) -> dict:
+    data = client.post(
+        "/graphql/", {"query": query}, content_type="application/json"
+    ).json()
+    assert "errors" not in data, data
+    return data["data"]
+
+
+def test_wagtails_v3_pages_and_grapples_pages_leave_out_the_alias(
+    client, site_in_two_languages
+):
+    """Issue 12, case 1, on Wagtail's v3 ``pages/`` and grapple's ``pages``/``page``.
+
+    Both start from Wagtail's path-only ``public()``: the English alias of a
+    profile restricted after locale sync made it was listed by title and found
+    by id, slug and URL path.
+    """
+    state = site_in_two_languages
+    alias, public_alias = state["alias"], state["public_alias"]
+    restrict(state["secret"])
+    secrets = (SECRET, "Introductie van", "geheim-portret")
+    if v3.AVAILABLE:
+        for url in (
+            "/api/v3/pages/?limit=20",
+            f"/api/v3/pages/?type=wagtail_defenders.DefenderPage&child_of={state['en_index'].pk}",
+            f"/api/v3/pages/?search={SECRET}",
+            f"/api/v3/pages/?slug={alias.slug}",
+        ):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            text = response.content.decode()
+            assert not any(secret in text for secret in secrets), url
+            assert f'"id":{alias.pk},' not in text.replace(" ", ""), url
+        # The rule hides only what it must.
+        listed = client.get("/api/v3/pages/?limit=20").json()["items"]
+        assert public_alias.pk in {item["id"] for item in listed}
+        assert client.get(f"/api/v3/pages/{alias.pk}/").status_code == 404
+        assert client.get(f"/api/v3/pages/{public_alias.pk}/").status_code == 200
+        find = client.get(f"/api/v3/pages/find/?id={alias.pk}")
+        assert find.status_code == 404
+        find = client.get(f"/api/v3/pages/find/?html_path={alias.url}")
+        assert find.status_code == 404
+    if apps.is_installed("grapple"):
+        # The package does not register its page types with grapple, so
+        # grapple answers for a profile with a type error; nothing of it shows.
+        for arguments in (f"id: {alias.pk}", f'slug: "{alias.slug}"'):
+            text = client.post(
+                "/graphql/",
+                {"query": f"{{ page({arguments}) {{ id title }} }}"},
+                content_type="application/json",
+            ).content.decode()
+            assert not any(secret in text for secret in secrets), arguments
+
+
+@pytest.mark.skipif(not apps.is_installed("grapple"), reason="no graphql extra")
+def test_grapples_pages_and_page_leave_out_an_alias_of_a_private_page(
+    client, site_in_two_languages, home
+):
+    """Grapple's ``pages`` and ``page`` on a page type grapple knows (a site's news).
+
+    Grapple starts from Wagtail's path-only ``public()``: the English alias of
+    a news page restricted after locale sync aliased it was listed and found by
+    id, slug and URL path.
+    """
+    state = site_in_two_languages
+    en = state["en_home"].locale
+    secret = factories.news(home, "Geheim nieuws")
+    public = factories.news(home, "Openbaar nieuws")
+    alias = secret.create_alias(parent=state["en_home"], update_locale=en)
+    public_alias = public.create_alias(parent=state["en_home"], update_locale=en)
+    restrict(secret)
+    news = 'contentType: "testapp.NewsPage"'
+    listing = _graphql(client, f"{{ pages({news}) {{ id title slug url }} }}")
+    ids = {int(page["id"]) for page in listing["pages"]}
+    assert ids == {public.pk, public_alias.pk}
+    assert "Geheim" not in json.dumps(listing)
+    assert _graphql(
+        client, f"{{ pages({news}, parent: {state['en_home'].pk}) {{ id }} }}"
+    )["pages"] == [{"id": str(public_alias.pk)}]
+    for arguments in (
+        f"id: {alias.pk}",
+        f'slug: "{alias.slug}"',
+        f'slug: "{alias.slug}", {news}',
+        f'urlPath: "{alias.url_path}"',
+        f'urlPath: "/{alias.slug}/"',
+    ):
+        found = _graphql(client, f"{{ page({arguments}) {{ id title }} }}")
+        assert found["page"] is None, arguments
+    found = _graphql(client, f"{{ page(id: {public_alias.pk}) {{ id title }} }}")
+    assert found["page"]["title"] == public_alias.title
+    found = _graphql(client, f'{{ page(slug: "{public.slug}") {{ id }} }}')
+    assert found["page"] is not None
 
 
 def test_alias_of_an_alias_follows_the_chain(client, site_in_two_languages):

@@ -107,3 +107,20 @@ def show_related(instance: Any, name: str, obj: Any) -> None:
     choice. Uses the undocumented ``Field.set_cached_value``.
     """
     instance._meta.get_field(name).set_cached_value(instance, obj)
+
+
+def wrap_v3_pages_queryset(wrapper: Any) -> None:
+    """Wrap the queryset every route of Wagtail 8's v3 ``pages/`` router starts from.
+
+    Wagtail's pages router (``wagtail.api.v3.routers.pages``) has no documented
+    hook for its queryset: its list, ``find/``, detail and filter routes each
+    call the module-level name ``get_pages_queryset`` it imports, which for an
+    anonymous request matches view restrictions by path only (so an alias of a
+    private page is listed). ``wrapper`` takes that function and returns its
+    replacement, which is set on the router's module. Wrapping twice is a no-op.
+    """
+    from wagtail.api.v3.routers import pages
+
+    if getattr(pages.get_pages_queryset, "__wrapped__", None):
+        return
+    pages.get_pages_queryset = wrapper(pages.get_pages_queryset)

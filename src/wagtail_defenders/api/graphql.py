@@ -41,7 +41,7 @@ from graphql import GraphQLError
 from wagtail import hooks
 from wagtail.models import Page, Site
 
-from ..models import City, Country, Output, Theme, visible_pages
+from ..models import ANY_SITE, City, Country, Output, Theme, visible_pages
 from . import serializers
 from .inputs import (
     InputError,
@@ -447,6 +447,97 @@ class VisibleSearchQuery:
         return results
 
 
+class VisiblePagesQuery:
+    """Grapple's ``pages`` and ``page`` queries, limited to what the visibility rule shows.
+
+    Grapple's own resolvers start from ``Page.objects.live().public()``, and
+    Wagtail's ``public()`` matches view restrictions by path only: an alias of a
+    login-restricted profile (the one locale synchronisation makes) is listed,
+    and found by ``id``, ``slug`` and ``urlPath``. These resolvers keep grapple's
+    fields, arguments and meaning (``parent``, ``ancestor``, ``inSite``,
+    ``site``, ``contentType``, search, ordering and paging) and start from the
+    pages the rule shows for ``Output.API`` instead (so a profile kept out of
+    the API is left out too). A preview ``token`` is still grapple's (it
+    validates the token itself).
+
+    Registered first among the root query's mixins, like :class:`VisibleSearchQuery`.
+    """
+
+    @staticmethod
+    def resolve_pages(root, info, **kwargs):
+        from grapple.types.pages import get_site_filter
+        from grapple.utils import resolve_queryset
+
+        pages = _visible_api_pages()
+        parent, ancestor = kwargs.get("parent"), kwargs.get("ancestor")
+        if parent or ancestor:
+            above = Page.objects.filter(pk=parent or ancestor).first()
+            if above is None:
+                return Page.objects.none()
+            pages = pages.child_of(above) if parent else pages.descendant_of(above)
+        site = get_site_filter(info, **kwargs)
+        if site is not None:
+            pages = pages.in_site(site)
+        elif kwargs.get("site") is not None or kwargs.get("in_site"):
+            # A site was asked for and none matches: nothing, as grapple.
+            return Page.objects.none()
+        content_type = kwargs.pop("content_type", None)
+        if content_type:
+            pages = pages.filter(_content_types_q(content_type.split(",")))
+        return resolve_queryset(pages.specific(), info, **kwargs)
+
+    @staticmethod
+    def resolve_page(root, info, **kwargs):
+        from grapple.types.pages import get_preview_page, get_site_filter
+
+        if kwargs.get("token"):
+            return get_preview_page(kwargs["token"])
+        pages = _visible_api_pages()
+        site = get_site_filter(info, **kwargs)
+        if site is not None:
+            pages = pages.in_site(site)
+        if kwargs.get("content_type"):
+            pages = pages.filter(_content_types_q([kwargs["content_type"]]))
+        if kwargs.get("id"):
+            pages = pages.filter(pk=kwargs["id"])
+        elif kwargs.get("slug"):
+            pages = pages.filter(slug=kwargs["slug"])
+        elif kwargs.get("url_path"):
+            url_path = kwargs["url_path"]
+            if not url_path.endswith("/"):
+                url_path += "/"
+            if site is not None:
+                pages = pages.filter(
+                    url_path=f"{site.root_page.url_path}{url_path.lstrip('/')}"
+                )
+            else:
+                pages = pages.filter(url_path__endswith=url_path)
+        else:
+            return None
+        # As grapple: the first match (grapple's slug lookup fails on two).
+        return pages.order_by("path").specific().first()
+
+
+def _visible_api_pages():
+    """Every page but the tree's root that the rule shows to the API.
+
+    As ids: grapple's ``searchQuery`` hands the queryset to the search backend,
+    which filters on fields only."""
+    visible = visible_pages(Page.objects.all(), site=ANY_SITE, output=Output.API)
+    return Page.objects.filter(depth__gt=1, pk__in=visible.values("pk"))
+
+
+def _content_types_q(names: list[str]):
+    """Pages of the content types named ``app_label.Model``, as grapple reads them."""
+    from django.db.models import Q
+
+    condition = Q(pk__in=[])
+    for name in names:
+        app_label, _dot, model = name.strip().lower().partition(".")
+        condition |= Q(content_type__app_label=app_label, content_type__model=model)
+    return condition
+
+
 def _searchable(model, site: Site | None):
     """What ``search`` may find of ``model``: visible pages, published objects."""
     if issubclass(model, Page):
@@ -484,5 +575,6 @@ def register_defenders_query(query_mixins: list) -> None:
     """Grapple builds its root query from these mixins; the first one wins."""
     if DefendersQuery not in query_mixins:
         query_mixins.append(DefendersQuery)
-    if VisibleSearchQuery not in query_mixins:
-        query_mixins.insert(0, VisibleSearchQuery)
+    for mixin in (VisiblePagesQuery, VisibleSearchQuery):
+        if mixin not in query_mixins:
+            query_mixins.insert(0, mixin)

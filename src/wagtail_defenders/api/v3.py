@@ -33,6 +33,7 @@ from typing import Any
 import wagtail
 from django.core.exceptions import ImproperlyConfigured
 
+from .. import private_api
 from . import registry
 
 #: True when this Wagtail has API v3 (Wagtail 8 and later, with django-ninja).
@@ -101,12 +102,44 @@ def build_api() -> Any:
     # byte there is a 500 on PostgreSQL (request_guard); so is an ?offset=
     # beyond a bigint.
     api.add_decorator(_refusing_unsafe_parameters, mode="view")
+    private_api.wrap_v3_pages_queryset(_visible_to_the_public)
     for prefix, router in WAGTAIL_ROUTES.items():
         if prefix == "/locales/" and not apps.is_installed("wagtail.locales"):
             continue
         api.add_router(prefix, import_string(router))
     register_routes(api)
     return api
+
+
+def _visible_to_the_public(get_pages_queryset: Any) -> Any:
+    """Wagtail's v3 pages queryset, limited to the visibility rule for the public.
+
+    Wagtail's public tier (an anonymous request: Wagtail's ``AllowAnonymous``
+    drops a session's user) matches view restrictions by path only, so it lists
+    an alias of a private profile. Here it keeps only what the package's rule
+    shows (``Output.API``, so a profile kept out of the API is left out too);
+    Wagtail's own site scoping stays. A bearer token's tier (the pages its user
+    may edit) is Wagtail's to decide and is left as it is.
+    """
+    import functools
+
+    from wagtail.models import Page
+
+    from ..models.visibility import ANY_SITE, Output, visible_pages
+
+    @functools.wraps(get_pages_queryset)
+    def pages_queryset(request: Any, model: Any = Page) -> Any:
+        queryset = get_pages_queryset(request, model)
+        if request.user.is_authenticated:
+            return queryset
+        visible = visible_pages(
+            model._default_manager.all(), site=ANY_SITE, output=Output.API
+        )
+        # The ids, not the rule's condition itself: ?search= hands this
+        # queryset to the search backend, which filters on fields only.
+        return queryset.filter(pk__in=visible.values("pk"))
+
+    return pages_queryset
 
 
 def _refusing_unsafe_parameters(view: Any) -> Any:
