@@ -162,3 +162,33 @@ def test_a_related_object_shown_without_changing_the_stored_key(terms, index):
     assert page.country_id == terms["mali"].pk
     page.save()
     assert DefenderPage.objects.get(pk=page.pk).country_id == terms["mali"].pk
+
+
+def test_wagtails_v3_pages_router_reads_the_wrapped_queryset():
+    """Every route of Wagtail 8's v3 ``pages/`` router calls the module-level
+    ``get_pages_queryset`` at request time, which ``build_api()`` wraps once."""
+    from wagtail_defenders.api import v3
+
+    if not v3.AVAILABLE:
+        pytest.skip("API v3 needs Wagtail 8")
+    import inspect
+
+    from wagtail.api.v3 import querysets
+    from wagtail.api.v3.routers import pages
+
+    from wagtail_defenders.private_api import wrap_v3_pages_queryset
+
+    v3.build_api()
+    wrapped = pages.get_pages_queryset
+    assert wrapped is not querysets.get_pages_queryset
+    assert wrapped.__wrapped__ is querysets.get_pages_queryset
+    wrap_v3_pages_queryset(lambda original: pytest.fail("wrapped twice"))
+    assert pages.get_pages_queryset is wrapped
+    # The routes look the name up in the module, not a copy bound at import.
+    source = inspect.getsource(pages)
+    for route in ("def list_pages", "def find_page", "def get_page("):
+        body = source.split(route, 1)[1].split("\n@router", 1)[0]
+        assert "get_pages_queryset(request" in body, route
+    assert (
+        "get_pages_queryset" in pages.PageFilterSchema.get_public_page.__code__.co_names
+    )

@@ -17,7 +17,9 @@ any ``NinjaAPI``, for a site that builds its own.
 The package's routes are ``defenders/`` (the index's filters, cards), ``defenders/<id>/`` (a whole
 profile), ``themes/``, ``countries/`` and ``cities/``, each with a typed response
 in ``openapi.json``. Profiles also appear in v3's own ``pages/`` endpoints, whose
-detail uses ``DefenderPage.api_fields`` (:mod:`wagtail_defenders.api.fields`).
+detail uses ``DefenderPage.api_fields`` (:mod:`wagtail_defenders.api.fields`);
+:func:`build_api` limits what those endpoints show anonymous requests to the
+visibility rule (:mod:`wagtail_defenders.models.visibility`).
 
 These routes serve only live, public content whoever asks: unlike v3's own page
 endpoints, a token holder sees no drafts here.
@@ -47,8 +49,8 @@ if AVAILABLE:  # pragma: no branch
 _registered: set[int] = set()
 
 #: Wagtail's v3 routers that :func:`build_api` mounts, by path prefix: none of them
-#: lists an image, a document or a redirect. ``pages/`` lists every live,
-#: unrestricted page's title and URL as Wagtail decides (see the safety model);
+#: lists an image, a document or a redirect. ``pages/`` lists, to anonymous
+#: requests, the pages the visibility rule shows the API (see the safety model);
 #: the root router holds ``whoami/``.
 WAGTAIL_ROUTES = {
     "/pages/": "wagtail.api.v3.routers.pages.router",
