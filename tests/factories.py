@@ -43,11 +43,22 @@ def site_with_home(language_code: str = "nl") -> HomePage:
     return home
 
 
+def add_child(parent: Page, instance: Page) -> Page:
+    """``parent.add_child(instance=...)`` with the parent's tree fields read afresh.
+
+    A parent held since before another child was added (by an alias, a copy or a
+    translation made elsewhere) has a stale ``numchild``; the treebeard of Wagtail
+    7.0 then gives the new page its first child's path.
+    """
+    parent.refresh_from_db(fields=["path", "depth", "numchild"])
+    return parent.add_child(instance=instance)
+
+
 def index_page(
     parent: Page, title: str = "Defenders", slug: str = "defenders"
 ) -> DefenderIndexPage:
     index = DefenderIndexPage(title=title, slug=slug)
-    parent.add_child(instance=index)
+    add_child(parent, index)
     return index
 
 
@@ -116,7 +127,7 @@ def profile(
         DefenderRelatedNews(news_page=n, sort_order=i)
         for i, n in enumerate(related_news or [])
     ]
-    index.add_child(instance=page)
+    add_child(index, page)
     if live:
         page.save_revision().publish()
     else:
@@ -131,7 +142,7 @@ def news(parent: Page, title: str, live: bool = True) -> NewsPage:
         date=datetime.date(2024, 5, 1),
         live=live,
     )
-    parent.add_child(instance=page)
+    add_child(parent, page)
     if live:
         page.save_revision().publish()
     return page

@@ -40,12 +40,16 @@ from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, PageViewRestriction, Site, UploadedFile
 from wagtail.signals import (
-    init_new_page,
     page_published,
     page_slug_changed,
     page_unpublished,
     post_page_move,
 )
+
+try:  # Wagtail 8 moved the add view's signal from wagtail.admin.signals
+    from wagtail.signals import init_new_page
+except ImportError:  # Wagtail 7
+    from wagtail.admin.signals import init_new_page  # type: ignore[no-redef]
 
 from .blocks import usual_sections
 from .cache import content_changed

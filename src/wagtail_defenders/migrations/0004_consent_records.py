@@ -43,7 +43,7 @@ def records_from_consent_fields(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("wagtail_defenders", "0003_term_slug_help_names_its_parameter"),
-        ("wagtailcore", "0098_apitoken"),
+        ("wagtailcore", "0094_alter_page_locale"),
     ]
 
     operations = [
