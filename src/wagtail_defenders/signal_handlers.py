@@ -49,7 +49,7 @@ from wagtail.signals import (
 try:  # Wagtail 8 moved the add view's signal from wagtail.admin.signals
     from wagtail.signals import init_new_page
 except ImportError:  # Wagtail 7
-    from wagtail.admin.signals import init_new_page  # type: ignore[no-redef]
+    from wagtail.admin.signals import init_new_page
 
 from .blocks import usual_sections
 from .cache import content_changed
