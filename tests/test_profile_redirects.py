@@ -66,6 +66,7 @@ def edit_form_data(profile: DefenderPage, **overrides) -> dict:
             [{"theme": str(link.theme_id)} for link in profile.defender_themes.all()]
         ),
         "related_news": inline_formset([]),
+        "consent_records": inline_formset([]),
         "action-publish": "publish",
     }
     data.update(overrides)

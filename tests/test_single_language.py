@@ -95,6 +95,7 @@ class SingleLanguageSiteTests(WagtailPageTestCase):
                     [{"theme": str(theme.pk)} for theme in themes]
                 ),
                 "related_news": inline_formset([]),
+                "consent_records": inline_formset([]),
             }
         )
         self.assertCanCreate(self.index, DefenderPage, data)

@@ -304,7 +304,9 @@ def tell_moved_profile_has_no_redirect(request: HttpRequest, page) -> None:
         page.specific_class, DefenderPage
     ):
         _tell_no_redirect(request)
-    elif DefenderPage.objects.descendant_of(page).exists():
+    # The tree path read afresh: Wagtail 7.0 passes the page as it was before the
+    # move, whose old path no longer has the profiles below it.
+    elif DefenderPage.objects.descendant_of(Page.objects.get(pk=page.pk)).exists():
         _tell_no_redirect(request)
 
 

@@ -137,6 +137,12 @@ class DefendersBaseViewSet(
     listing_parameters: frozenset[str] = LISTING_PARAMETERS
     detail_parameters: frozenset[str] = COMMON_PARAMETERS
 
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        # Before anything reads a parameter, so that an unknown name holding a
+        # control character is refused as such (named escaped), not echoed raw.
+        refuse_unsafe_parameters(request.GET)
+
     @classmethod
     def get_urlpatterns(cls) -> list:
         return [
