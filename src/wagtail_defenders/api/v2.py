@@ -45,6 +45,7 @@ from wagtail.models import Site
 from .. import cache
 from ..conf import wagtail_setting
 from ..models import City, Country, DefenderPage, Output, Theme, visible_pages
+from ..request_guard import is_unsafe_text
 from . import registry, serializers
 from .inputs import (
     InputError,
@@ -139,9 +140,12 @@ class DefendersBaseViewSet(
 
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
-        # Before anything reads a parameter, so that an unknown name holding a
-        # control character is refused as such (named escaped), not echoed raw.
-        refuse_unsafe_parameters(request.GET)
+        # A name holding a control character is refused as such (named escaped)
+        # before the unknown-parameter check would echo it raw; values are checked
+        # with the other errors of the request, where each parameter is read.
+        refuse_unsafe_parameters(
+            {name: "" for name in request.GET if is_unsafe_text(name)}
+        )
 
     @classmethod
     def get_urlpatterns(cls) -> list:
