@@ -252,8 +252,10 @@ def test_grapples_pages_and_page_leave_out_an_alias_of_a_private_page(
     en = state["en_home"].locale
     secret = factories.news(home, "Geheim nieuws")
     public = factories.news(home, "Openbaar nieuws")
-    alias = secret.create_alias(parent=state["en_home"], update_locale=en)
-    public_alias = public.create_alias(parent=state["en_home"], update_locale=en)
+    en_home = Page.objects.get(pk=state["en_home"].pk)  # its tree fields afresh
+    alias = secret.create_alias(parent=en_home, update_locale=en)
+    en_home.refresh_from_db()
+    public_alias = public.create_alias(parent=en_home, update_locale=en)
     restrict(secret)
     news = 'contentType: "testapp.NewsPage"'
     listing = _graphql(client, f"{{ pages({news}) {{ id title slug url }} }}")

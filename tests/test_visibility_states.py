@@ -349,7 +349,9 @@ class VisibilityStates(RuleBasedStateMachine):
     def move(self, profile, to: str):
         page = self.source(profile)
         if page is not None and page.locale_id == self.indexes[to].locale_id:
-            page.move(self.indexes[to], pos="last-child")
+            # The target's tree fields afresh: Wagtail 7.0's treebeard trusts a
+            # stale numchild and finds no last child.
+            page.move(Page.objects.get(pk=self.indexes[to].pk), pos="last-child")
 
     @rule(profile=profiles)
     def rename(self, profile):
