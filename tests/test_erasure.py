@@ -67,7 +67,7 @@ def zarafshan(index, terms, admin_user):
 
 
 def _rows_containing(needle: str) -> list[str]:
-    """Every table and column, on SQLite and PostgreSQL, whose text holds ``needle``."""
+    """Every table and column (SQLite, PostgreSQL, MySQL/MariaDB) whose text holds ``needle``."""
     found = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -77,6 +77,13 @@ def _rows_containing(needle: str) -> list[str]:
             )
             columns = cursor.fetchall()
             template = 'SELECT 1 FROM "{t}" WHERE CAST("{c}" AS TEXT) ILIKE %s LIMIT 1'
+        elif connection.vendor == "mysql":  # MySQL and MariaDB
+            cursor.execute(
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE table_schema = DATABASE()"
+            )
+            columns = cursor.fetchall()
+            template = "SELECT 1 FROM `{t}` WHERE CAST(`{c}` AS CHAR) LIKE %s LIMIT 1"
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             columns = []
