@@ -56,3 +56,17 @@ def terms(db):
         "den-haag": factories.city("Den Haag", nl),
         "utrecht": factories.city("Utrecht", nl),
     }
+
+
+@pytest.fixture
+def editor(client):
+    """A superuser whose admin is in English (messages can be compared), logged in."""
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    user = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
+    UserProfile.get_for_user(user).__class__.objects.filter(user=user).update(
+        preferred_language="en"
+    )
+    client.force_login(user)
+    return user

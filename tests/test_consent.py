@@ -13,7 +13,6 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import PageLogEntry
-from wagtail.users.models import UserProfile
 
 from tests import factories
 from tests.test_translation import submit, translate
@@ -24,16 +23,6 @@ pytestmark = pytest.mark.django_db
 
 GIVEN = datetime.date(2026, 1, 10)
 YESTERDAY = datetime.date.today() - datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
-    UserProfile.objects.update_or_create(
-        user=user, defaults={"preferred_language": "en"}
-    )
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

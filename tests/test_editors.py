@@ -18,18 +18,10 @@ from wagtail.test.utils.form_data import (
 )
 
 from tests import factories
-from tests.test_admin import english_superuser
 from wagtail_defenders.models import City, Country, DefenderPage, Theme
 from wagtail_defenders.wagtail_hooks import DefenderTaxonomyGroup
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = english_superuser("editor")
-    client.force_login(user)
-    return user
 
 
 def section_heading(html: str, field: str) -> str:

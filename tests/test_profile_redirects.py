@@ -6,7 +6,6 @@ run the on-commit callbacks of the admin's requests.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
@@ -16,7 +15,6 @@ from wagtail.test.utils.form_data import (
     nested_form_data,
     streamfield,
 )
-from wagtail.users.models import UserProfile
 
 from tests import factories
 from wagtail_defenders.api import v3
@@ -25,16 +23,6 @@ from wagtail_defenders.models import DefenderPage
 pytestmark = pytest.mark.django_db
 
 NO_REDIRECT = "No redirect was made from the profile's old address"
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
-    UserProfile.get_for_user(user).__class__.objects.filter(user=user).update(
-        preferred_language="en"
-    )
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -9,23 +9,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import PageLogEntry
-from wagtail.users.models import UserProfile
 
 from tests import factories
 from wagtail_defenders.models import DefenderPage
 from wagtail_defenders.takedown import TAKEDOWN_ACTION, take_down
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
-    UserProfile.get_for_user(user).__class__.objects.filter(user=user).update(
-        preferred_language="en"
-    )
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

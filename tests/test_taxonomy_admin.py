@@ -18,19 +18,11 @@ from hypothesis import strategies as st
 from wagtail.models import Locale
 
 from tests import factories
-from tests.test_admin import english_superuser
 from wagtail_defenders import collation
 from wagtail_defenders.collation import sort_key
 from wagtail_defenders.models import City, Country, Theme
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = english_superuser("editor")
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

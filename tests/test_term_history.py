@@ -10,13 +10,11 @@ still load (in the edit, revisions, revision, compare and revert views, and in
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Revision
-from wagtail.users.models import UserProfile
 
 from tests import factories
 from wagtail_defenders.models import City, Country, DefenderPage, Theme
@@ -25,16 +23,6 @@ from wagtail_defenders.models.relations import DefenderPageTheme
 pytestmark = pytest.mark.django_db
 
 LEFT_OUT = "have been deleted since this version was saved"
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
-    UserProfile.get_for_user(user).__class__.objects.filter(user=user).update(
-        preferred_language="en"
-    )
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
