@@ -20,6 +20,7 @@ if MYSQL:
     # MariaDB and MySQL (DATABASE_URL=mysql://...): names and stories in any script.
     DATABASES["default"].setdefault("OPTIONS", {})["charset"] = "utf8mb4"
     DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4"}
+POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 INSTALLED_APPS = [
     "tests.testapp",
@@ -38,6 +39,9 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    # Wagtail's search index uses PostgreSQL's search fields there, which Django 6.0
+    # and newer refuse without this app (postgres.E005).
+    *(["django.contrib.postgres"] if POSTGRES else []),
     "wagtail.admin",
     "wagtail",
     "modelcluster",

@@ -20,6 +20,9 @@ DATABASES = {
         os.environ["DATABASE_URL"], conn_max_age=600, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django 6.0 and newer refuse Wagtail's PostgreSQL search fields without it.
+    INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]
 ROOT_URLCONF = "tests.fuzz.urls"
 MEDIA_ROOT = os.environ.get("DEFENDERS_FUZZ_MEDIA") or tempfile.mkdtemp(
     prefix="defenders-fuzz-media-"

@@ -80,6 +80,9 @@ SECRET_KEY = required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = listed(required("DJANGO_ALLOWED_HOSTS"))
 
 DATABASES = {"default": _database(required("DATABASE_URL"))}
+# Wagtail's search index uses PostgreSQL's search fields on this database, which
+# Django 6.0 and newer refuse without this app (postgres.E005).
+INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]  # noqa: F405
 
 CACHES = {
     "default": {
