@@ -1,6 +1,7 @@
 """Benchmark the package's pages and API against bare Wagtail, at 10, 100 and 1,000 profiles.
 
-    python3 dev.py bench            (or: make bench)
+    python3 dev.py bench                    (or: make bench)
+    python3 dev.py bench --sizes 100,10000  (other sizes)
 
 Each size runs in its own process on its own SQLite file (built once, kept in
 ``DEFENDERS_BENCH_DIR``, default the system's temporary directory). Each scenario is
@@ -31,20 +32,40 @@ CARD_FIELDS = "introduction,portrait,country,city,themes"
 PORTRAITS = 50
 
 
+#: In the database file's name: a file an older builder made is built afresh.
+BUILD_VERSION = 2
+THEMES_PER_PROFILE = 3
+NEWS_PER_PROFILE = 2
+
+
 def build(size: int) -> None:
-    """Make the database: a site, an index, terms, ``size`` profiles and a bare page."""
-    import datetime
-
+    """Make the database: migrate, then :func:`build_content`."""
     from django.core.management import call_command
-    from django.utils import timezone
-
-    from tests import factories
-    from tests.testapp.models import OtherPage
-    from wagtail_defenders.models import DefenderPage, DefenderPageTheme
 
     start = time.perf_counter()
     call_command("migrate", verbosity=0)
     print(f"migrated in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    build_content(size)
+
+
+def build_content(size: int) -> None:
+    """A site, an index, terms, ``size`` profiles and a bare page.
+
+    Each profile has ``THEMES_PER_PROFILE`` themes and ``NEWS_PER_PROFILE``
+    related news pages, so the profile and detail scenarios pay for them.
+    """
+    import datetime
+
+    from django.utils import timezone
+
+    from tests import factories
+    from tests.testapp.models import OtherPage
+    from wagtail_defenders.models import (
+        DefenderPage,
+        DefenderPageTheme,
+        DefenderRelatedNews,
+    )
+
     home = factories.site_with_home()
     index = factories.index_page(home)
     home.add_child(instance=OtherPage(title="Bare", slug="bare"))
@@ -76,12 +97,25 @@ def build(size: int) -> None:
             first_published_at=now,
             last_published_at=now,
         )
+        # Child relations set before the page is saved are saved with it. (A
+        # relation manager's create() on a cluster only adds to it in memory.)
         page.defender_themes = [
             DefenderPageTheme(theme=themes[(number + k) % 8], sort_order=k)
-            for k in range(3)
+            for k in range(THEMES_PER_PROFILE)
+        ]
+        page.related_news = [
+            DefenderRelatedNews(news_page=news[(number + k) % 5], sort_order=k)
+            for k in range(NEWS_PER_PROFILE)
         ]
         index.add_child(instance=page)
-        page.related_news.create(news_page=news[number % 5], sort_order=0)
+    expected = {
+        DefenderPageTheme: size * THEMES_PER_PROFILE,
+        DefenderRelatedNews: size * NEWS_PER_PROFILE,
+    }
+    for model, rows in expected.items():
+        found = model.objects.count()
+        if found != rows:
+            raise RuntimeError(f"{model.__name__}: {found} rows, expected {rows}")
 
 
 def measure(size: int) -> list[dict]:
@@ -190,24 +224,37 @@ def machine() -> str:
     )
 
 
-def main() -> int:
+def main(arguments: list[str]) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="dev.py bench")
+    parser.add_argument(
+        "--sizes",
+        default=",".join(str(size) for size in SIZES),
+        help="numbers of profiles, comma-separated (default %(default)s; 10000 too)",
+    )
+    sizes = [int(size) for size in parser.parse_args(arguments).sizes.split(",")]
     directory = Path(os.environ.get("DEFENDERS_BENCH_DIR", tempfile.gettempdir()))
+    directory.mkdir(parents=True, exist_ok=True)
     rows: list[dict] = []
-    for size in SIZES:
+    for size in sizes:
         env = {
             **os.environ,
-            "DEFENDERS_BENCH_DB": str(directory / f"defenders-bench-{size}.sqlite3"),
+            "DEFENDERS_BENCH_DB": str(
+                directory / f"defenders-bench-{BUILD_VERSION}-{size}.sqlite3"
+            ),
             "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
         }
         print(f"==> {size} profiles", file=sys.stderr, flush=True)
         output = subprocess.run(  # noqa: S603
             [sys.executable, "-m", "tests.bench.run", "--size", str(size)],
             env=env,
-            check=True,
             capture_output=True,
             text=True,
         )
         sys.stderr.write(output.stderr)
+        if output.returncode:
+            return output.returncode
         rows.extend(json.loads(output.stdout.strip().splitlines()[-1]))
     bare = {
         row["size"]: row["ms"] for row in rows if row["scenario"].startswith("bare")
@@ -229,4 +276,4 @@ if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--size":
         child(int(sys.argv[2]))
     else:
-        sys.exit(main())
+        sys.exit(main(sys.argv[1:]))
