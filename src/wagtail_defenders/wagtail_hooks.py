@@ -1,5 +1,6 @@
 """Admin registration: the taxonomy snippets in one menu, delete protection, the
-safety views, the profile translations report and the ``pixelate-N`` image filter."""
+profile listings, the safety views, the profile translations report and the
+``pixelate-N`` image filter."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .conf import wagtail_setting
 from .models import (
     City,
     Country,
+    DefenderIndexPage,
     DefenderPage,
     DefenderPageTheme,
     TaxonomyTerm,
@@ -63,6 +65,40 @@ class DefenderTaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(DefenderTaxonomyGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_profile_listings():
+    """The flat listing of every profile, and (Wagtail 8) the profile page
+    type's viewset, whose columns and filters the explorer of an index page
+    shows (:mod:`.profile_admin`)."""
+    from .profile_admin import DefenderProfilesViewSet, defender_page_viewset
+
+    viewsets = [DefenderProfilesViewSet("defender_profiles")]
+    if defender_page_viewset is not None:
+        viewsets.append(defender_page_viewset)
+    return viewsets
+
+
+@hooks.register("register_page_header_buttons")
+def profile_listing_header_button(page, user, view_name=None, next_url=None):
+    """Wagtail 7: the explorer of an index page links to the listing of its
+    profiles with their columns and filters (Wagtail 8 shows them in place)."""
+    from .profile_admin import explorer_has_profile_columns, flat_listing_url
+
+    page_class = page.specific_class
+    if (
+        view_name == "index"
+        and not explorer_has_profile_columns()
+        and page_class
+        and issubclass(page_class, DefenderIndexPage)
+    ):
+        yield Button(
+            _("Profiles with filters"),
+            flat_listing_url(page),
+            icon_name="list-ul",
+            priority=40,
+        )
 
 
 @hooks.register("before_delete_snippet")
