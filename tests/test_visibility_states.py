@@ -123,6 +123,34 @@ class Tree:
                     return True
         return False
 
+    def related_news(self, profile: DefenderPage) -> list[int]:
+        """The related news a profile shows, in the editor's order: each target's
+        version in the profile's language when a visitor may see it, else the
+        target itself when a visitor may see that (the package's rule is written
+        as one query; this is its plain reading)."""
+        shown: list[int] = []
+        links = DefenderRelatedNews.objects.filter(page=profile).order_by("sort_order")
+        for link in links:
+            target = self.pages.get(link.news_page_id)
+            if target is None:
+                continue
+            versions = [
+                page
+                for page in self.pages.values()
+                if page.translation_key == target.translation_key
+                and page.locale_id == profile.locale_id
+                and self.visible(page, API, None)
+            ]
+            if versions:
+                chosen = versions[0].pk
+            elif self.visible(target, API, None):
+                chosen = target.pk
+            else:
+                continue
+            if chosen not in shown:
+                shown.append(chosen)
+        return shown
+
     def in_site(self, page: Page, host: str) -> bool:
         return any(page.path.startswith(root) for root in self.site_roots[host])
 
@@ -263,6 +291,38 @@ class VisibilityStates(RuleBasedStateMachine):
         if private:
             PageViewRestriction.objects.create(page=news, restriction_type="login")
         return news
+
+    @rule(
+        target=news_pages,
+        news=news_pages,
+        alias=st.booleans(),
+        live=st.booleans(),
+        private=st.booleans(),
+    )
+    def translate_news(self, news, alias: bool, live: bool, private: bool):
+        """An English version of a Dutch news page: the alias locale
+        synchronisation makes, or a translation (live or a draft) with a marker
+        of its own; private or not."""
+        news = NewsPage.objects.get(pk=news.pk)
+        english = self.homes["en"].locale
+        if (
+            news.locale_id == english.pk
+            or NewsPage.objects.filter(
+                translation_key=news.translation_key, locale=english
+            ).exists()
+        ):
+            return news
+        if alias:
+            version = news.copy_for_translation(english, alias=True)
+        else:
+            version = news.copy_for_translation(english)
+            version.title = f"Dossier news {marker()}"
+            version.save()
+            if live:
+                version.save_revision().publish()
+        if private:
+            PageViewRestriction.objects.create(page=version, restriction_type="login")
+        return version.specific
 
     @rule(target=profiles, profile=profiles)
     def alias(self, profile):
@@ -451,7 +511,14 @@ class VisibilityStates(RuleBasedStateMachine):
             for found in PORTRAIT_MARKER.findall(page.portrait.title)
         }
         linkable = expected(every, SITE, None)
+        # What an API's profile may embed: related news and links, any site.
+        embeddable = expected(every, API, None)
         outputs = Outputs()
+
+        def assert_related_news(name, profile, shown_ids):
+            """Exactly the related news of the reference, in its order."""
+            wanted = tree.related_news(profile)
+            assert shown_ids == wanted, (f"{name}: related news", shown_ids, wanted)
 
         # The index pages
         for name, index in self.indexes.items():
@@ -480,6 +547,18 @@ class VisibilityStates(RuleBasedStateMachine):
                 {page.pk},
                 html,
                 allowed=own | linkable,
+            )
+            section = re.search(
+                r'<section class="defender-related-news".*?</section>', html, re.S
+            )
+            hrefs = re.findall(r'href="([^"]+)"', section[0]) if section else []
+            by_url = {}
+            for other in news:
+                _site_id, root_url, path = other.get_url_parts() or (0, "", "")
+                by_url.setdefault(path, other.pk)
+                by_url.setdefault(f"{root_url}{path}", other.pk)
+            assert_related_news(
+                f"profile {page.title}", page, [by_url.get(href) for href in hrefs]
             )
 
         # API v2, v3 and GraphQL, per site and language
@@ -515,7 +594,21 @@ class VisibilityStates(RuleBasedStateMachine):
                 limit=20,
                 fields="*",
             )
-            assert_shows(f"v2 pages {host}", ids_in(data), wanted, json.dumps(data))
+            # With fields=*, Wagtail's listing shows every api_field: each
+            # profile's body links and related news too.
+            assert_shows(
+                f"v2 pages {host}",
+                ids_in(data),
+                wanted,
+                json.dumps(data),
+                allowed=wanted | embeddable,
+            )
+            for item in data["items"]:
+                assert_related_news(
+                    f"v2 pages {host} {item['id']}",
+                    tree.pages[item["id"]],
+                    [news["id"] for news in item.get("related_news", [])],
+                )
             for page in profiles:
                 response = outputs.get(f"/api/v2/defenders/{page.pk}/", host)
                 assert (response.status_code == 200) is (page.pk in wanted), page
@@ -525,7 +618,12 @@ class VisibilityStates(RuleBasedStateMachine):
                         {page.pk},
                         {page.pk},
                         response.content.decode(),
-                        allowed=expected(every, API, None) | {page.pk},
+                        allowed=embeddable | {page.pk},
+                    )
+                    assert_related_news(
+                        f"v2 detail {page.title}",
+                        page,
+                        [news["id"] for news in response.json()["related_news"]],
                     )
         if apps.is_installed("grapple"):
             found = outputs.graphql(
@@ -590,3 +688,25 @@ def test_every_output_agrees_with_the_rule():
             suppress_health_check=[HealthCheck.too_slow],
         ),
     )
+
+
+def test_wagtail_pages_listing_shows_related_news_a_visitor_may_see():
+    """Found by a random run on PostgreSQL: Wagtail's v2 ``pages/`` with
+    ``fields=*`` shows each profile's related news (``api_fields``), which the
+    check took for a leak. The news is live and public: the listing may show it,
+    and shows exactly the related news of the reference (the regression is a
+    check that was too narrow, not a leak)."""
+    state = VisibilityStates()
+    try:
+        state.build_sites()
+        state.add_news(live=False, private=False)
+        news = state.add_news(live=True, private=False)
+        profile = state.add_profile(where="nl", live=False, portrait=False)
+        state.publish(profile)
+        state.relate_news(profile, news)
+        state.add_news(live=False, private=True)
+        state.rename(profile)
+        state.safety(profile, "hide_from_search_engines", True)
+        state.move(profile, "nl")
+    finally:
+        state.teardown()
