@@ -12,5 +12,7 @@ urlpatterns = [
     path("", include("tests.api_urls")),
 ]
 urlpatterns += i18n_patterns(
-    path("", include(wagtail_urls)), prefix_default_language=False
+    path("", include("wagtail_defenders.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
 )

@@ -21,6 +21,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    # Open-data downloads of the index pages (<index>/export.csv), when enabled.
+    path("", include("wagtail_defenders.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

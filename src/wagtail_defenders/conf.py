@@ -31,6 +31,14 @@ Settings and their defaults:
     cache (``wagtailpagecache``); ``0`` turns fragment caching off. Every edit that
     changes what they show starts a new cache generation; see
     ``wagtail_defenders.cache``.
+``EXPORT_DOWNLOADS`` (``False``)
+    Whether visitors may download an index page's profiles as open data, at
+    ``<index page>/export.csv`` and ``export.json`` (with the index page's
+    filters). The same live, public profiles as the API, never a consent field
+    or a withheld portrait; see ``wagtail_defenders.exchange.export``.
+``FEED_ITEMS`` (``50``)
+    Most profiles an RSS or Atom feed of an index page carries (newest first);
+    see ``wagtail_defenders.feeds``.
 """
 
 from __future__ import annotations
@@ -53,6 +61,8 @@ DEFAULTS: dict[str, Any] = {
     "FILTER_MAX_VALUES": 20,
     "STRIP_IMAGE_METADATA": True,
     "CACHE_TIMEOUT": 300,
+    "EXPORT_DOWNLOADS": False,
+    "FEED_ITEMS": 50,
 }
 
 

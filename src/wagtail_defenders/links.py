@@ -70,6 +70,12 @@ def links_for(output: Output, *, rich_text: Iterable[str] = ()) -> Iterator[None
         if (attrs := extract_attrs(match.group(1))).get("linktype") == "page"
         and (page_id := _page_id(attrs)) is not None
     }
+    outer = _scope.get()
+    if outer is not None and outer.output == output and page_ids <= outer.page_ids:
+        # An enclosing scope (an export of many profiles) looks these up with
+        # its own, in its one query.
+        yield
+        return
     token = _scope.set(_LinkScope(output, page_ids))
     try:
         yield

@@ -125,4 +125,6 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_DEFENDERS = {
     "PER_PAGE": 12,
     "RELATED_NEWS_PAGE_TYPES": ["news.NewsPage"],
+    # <index page>/export.csv and export.json: the demo's profiles as open data.
+    "EXPORT_DOWNLOADS": True,
 }

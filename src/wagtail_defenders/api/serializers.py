@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from django.http import HttpRequest
@@ -304,19 +305,24 @@ def profile_data(
 
 
 def body_data(
-    profile: DefenderPage, request: HttpRequest | None = None
+    profile: DefenderPage,
+    request: HttpRequest | None = None,
+    images: Mapping[Any, Any] | None = None,
 ) -> list[BodyBlockData]:
     """The body's blocks, each with its type; images as renditions only.
 
     Rich text is expanded with the profile's language active, so a link to a page
     points at that page's version in the profile's language when it has one; a
     link to a page the API may not show is plain text (:mod:`..links`), and all
-    the body's links cost one query.
+    the body's links cost one query. ``images`` (by id, with their renditions
+    prefetched, see :func:`body_images`) saves the two queries for the body's
+    images, for code that presents many profiles.
     """
     from ..links import links_for, rich_text_in  # loads Wagtail's page model
 
     blocks = [dict(block) for block in profile.body.raw_data]
-    images = _body_images(blocks)
+    if images is None:
+        images = body_images(blocks)
     body: list[BodyBlockData] = []
     kind_labels = dict(SectionKind.CHOICES)
     with (
@@ -378,8 +384,9 @@ def body_data(
     return body
 
 
-def _body_images(blocks: list[dict]) -> dict[Any, Any]:
-    """The body's images with their renditions, in two queries for any number."""
+def body_images(blocks: list[dict]) -> dict[Any, Any]:
+    """The images of these body blocks (of one or many profiles) with their
+    renditions, in two queries for any number."""
     image_ids = [
         block["value"].get("image")
         for block in blocks

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -29,6 +29,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from .. import cache
 from ..api.fields import (
@@ -115,13 +116,29 @@ class DefenderIndexPage(Page):
         verbose_name = _("defender index page")
         verbose_name_plural = _("defender index pages")
 
-    def get_profiles(self) -> DefenderPageQuerySet:
-        """The profiles below this index that a visitor may see (unfiltered).
+    def get_profiles(self, output: Output = Output.SITE) -> DefenderPageQuerySet:
+        """The profiles below this index that a visitor may see in ``output``
+        (unfiltered): the page itself, its feeds (``Output.FEEDS``), its
+        open-data downloads (``Output.API``).
 
         :mod:`~wagtail_defenders.models.visibility` decides; the site needs no
         check: an index's children are in its site.
         """
-        return DefenderPage.objects.child_of(self).visible(site=ANY_SITE)
+        return DefenderPage.objects.child_of(self).visible(site=ANY_SITE, output=output)
+
+    def get_cached_paths(self) -> list[str]:
+        """The page, its feeds and its downloads: a front-end cache purges them
+        together (:mod:`wagtail_defenders.frontend_cache`)."""
+        return ["/", "/feed/", "/feed/atom/", "/export.csv", "/export.json"]
+
+    def feed_url(self, params: Any, kind: str = "rss") -> str:
+        """This index page's ``kind`` feed (``"rss"``, ``"atom"``) following the
+        filters in ``params`` (a ``QueryDict``), as a path."""
+        from ..feeds import feed_query
+
+        query = feed_query(params)
+        path = f"{self.url}feed/" + ("atom/" if kind == "atom" else "")
+        return f"{path}?{query}" if query else path
 
     def paginate(self, profiles: models.QuerySet, raw_page: Any) -> PaginatorPage:
         """One page of ``profiles``; ``raw_page`` may be anything a visitor sent."""
@@ -139,6 +156,8 @@ class DefenderIndexPage(Page):
         # never runs these queries.
         context.update(
             filters=spec,
+            feed_url=self.feed_url(request.GET),
+            atom_feed_url=self.feed_url(request.GET, "atom"),
             filter_options=SimpleLazyObject(lambda: self.get_filter_options(profiles)),
             profiles=SimpleLazyObject(
                 lambda: self.paginate(matching.for_listing(), request.GET.get("page"))
@@ -168,6 +187,13 @@ class DefenderIndexPage(Page):
         one; this keeps a profile page within its query budget (DESIGN.md).
         Anything that is not a plain ``DefenderPage`` is routed the stock way.
         """
+        from ..feeds import FEED_PATHS
+
+        feed = FEED_PATHS.get(tuple(path_components))
+        if feed is not None:
+            if not self.live:
+                raise Http404
+            return RouteResult(self, kwargs={FEED_KWARG: feed})
         if path_components:
             child_slug, *remaining = path_components
             profile = (
@@ -179,6 +205,22 @@ class DefenderIndexPage(Page):
             if profile is not None and profile.specific_class is DefenderPage:
                 return profile.route(request, remaining)
         return super().route(request, path_components)
+
+    def serve(self, request: HttpRequest, *args, **kwargs):
+        """The page, or one of its feeds (:mod:`wagtail_defenders.feeds`)."""
+        feed = kwargs.pop(FEED_KWARG, None)
+        if feed is not None:
+            from ..feeds import serve_feed
+
+            return serve_feed(self, request, feed)
+        return super().serve(request, *args, **kwargs)
+
+
+#: The keyword of a route result that asks for one of an index page's feeds.
+FEED_KWARG = "wagtail_defenders_feed"
+
+#: Slugs a profile cannot have: the index page's own routes.
+RESERVED_PROFILE_SLUGS = ("feed",)
 
 
 class DefenderPage(Page):
@@ -497,6 +539,10 @@ class DefenderPage(Page):
     def clean(self) -> None:
         super().clean()
         self.apply_consent()
+        if self.slug in RESERVED_PROFILE_SLUGS:
+            raise ValidationError(
+                {"slug": _("This address is the list's feed. Choose another slug.")}
+            )
         if (
             self.stay_start_date
             and self.stay_end_date

@@ -158,6 +158,16 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         )
         return _with_themes(queryset)
 
+    def for_export(self) -> DefenderPageQuerySet:
+        """Load what an export carries (:mod:`wagtail_defenders.exchange.export`):
+        what a card shows, and the body, in a fixed number of queries."""
+        queryset = self.select_related(
+            "locale", "country", "city", "portrait"
+        ).prefetch_related(
+            _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
+        )
+        return _with_themes(queryset)
+
     def for_detail(self) -> DefenderPageQuerySet:
         """Load what a profile page shows besides its body, in a fixed number of queries.
 

@@ -16,7 +16,8 @@ this module which pages it may show, and nothing else decides it. A page is
 - **not kept out of this output by its safety settings**: a profile the editor
   keeps out of the API (``hide_from_api``) is left out of :attr:`Output.API`, one
   kept out of search engines (``hide_from_search_engines``) out of
-  :attr:`Output.SEARCH_ENGINES`.
+  :attr:`Output.SEARCH_ENGINES`, and one kept out of either out of
+  :attr:`Output.FEEDS`.
 
 Wagtail's own ``Page.get_view_restrictions()`` is the reference: this rule may be
 stricter, never more open. It is stricter where Wagtail's is surprising: Wagtail
@@ -72,6 +73,10 @@ class Output(str, enum.Enum):
     #: The sitemap and structured data: also leaves out profiles kept out of
     #: search engines.
     SEARCH_ENGINES = "search_engines"
+    #: RSS and Atom feeds: read by feed readers and aggregators (services like
+    #: the API's consumers) and indexed by search engines, so they leave out
+    #: profiles kept out of either.
+    FEEDS = "feeds"
 
 
 class _AnySite:
@@ -197,11 +202,12 @@ def in_site_tree_q(site: Site) -> Q:
     return Q(Exists(roots))
 
 
-def _kept_out_field(output: Output) -> str | None:
+def _kept_out_fields(output: Output) -> tuple[str, ...]:
     return {
-        Output.API: "hide_from_api",
-        Output.SEARCH_ENGINES: "hide_from_search_engines",
-    }.get(Output(output))
+        Output.API: ("hide_from_api",),
+        Output.SEARCH_ENGINES: ("hide_from_search_engines",),
+        Output.FEEDS: ("hide_from_api", "hide_from_search_engines"),
+    }.get(Output(output), ())
 
 
 def safety_settings_q(model: type[Page], output: Output) -> Q:
@@ -213,12 +219,15 @@ def safety_settings_q(model: type[Page], output: Output) -> Q:
     """
     from .pages import DefenderPage
 
-    field = _kept_out_field(output)
-    if field is None:
+    fields = _kept_out_fields(output)
+    if not fields:
         return Q()
     if issubclass(model, DefenderPage):
-        return Q(**{field: False})
-    kept_out = DefenderPage.objects.filter(**{field: True}).values("pk")
+        return Q(**dict.fromkeys(fields, False))
+    kept_out_q = Q()
+    for field in fields:
+        kept_out_q |= Q(**{field: True})
+    kept_out = DefenderPage.objects.filter(kept_out_q).values("pk")
     return ~Q(pk__in=kept_out)
 
 
