@@ -270,7 +270,9 @@ def profile_columns() -> list[Column]:
 
 
 def listing_columns(base_columns: list[Column]) -> list[Column]:
-    """Wagtail's ``base_columns`` with the profile columns before "Updated"."""
+    """Wagtail's ``base_columns`` with the profile columns before "Updated",
+    without the page type column (every row is a profile)."""
+    base_columns = [column for column in base_columns if column.name != "type"]
     names = [column.name for column in base_columns]
     at = (
         names.index("latest_revision_created_at")
