@@ -62,7 +62,7 @@ def test_every_template_block_is_documented():
     for template in templates.rglob("*.html"):
         for line in template.read_text().split("{% block ")[1:]:
             block = line.split()[0]
-            if block in ("content", "extra_css", "titletag", "results"):
+            if block in ("content", "extra_css", "extra_js", "titletag", "results"):
                 continue  # blocks of the site's or Wagtail's base templates
             if block == "no_results_message":
                 continue

@@ -1,6 +1,6 @@
 """Admin registration: the taxonomy snippets in one menu, delete protection, the
-profile listings, the safety views, the profile translations report and the
-``pixelate-N`` image filter."""
+profile listings, the safety views (takedown, erasure, consent reviews, the
+faceless tool), the profile translations report and the ``pixelate-N`` image filter."""
 
 from __future__ import annotations
 
@@ -134,6 +134,7 @@ def refuse_deleting_terms_in_use(
 
 @hooks.register("register_admin_urls")
 def register_safety_urls():
+    from .faceless.views import faceless_view, picture_view, preview_view
     from .translation_report import ProfileTranslationsView
     from .views import (
         ConsentReviewsDueView,
@@ -143,6 +144,21 @@ def register_safety_urls():
     )
 
     return [
+        path(
+            "defenders/faceless/<int:image_id>/",
+            faceless_view,
+            name="wagtail_defenders_faceless",
+        ),
+        path(
+            "defenders/faceless/<int:image_id>/picture/",
+            picture_view,
+            name="wagtail_defenders_faceless_picture",
+        ),
+        path(
+            "defenders/faceless/<int:image_id>/preview/",
+            preview_view,
+            name="wagtail_defenders_faceless_preview",
+        ),
         path(
             "reports/consent-reviews-due/<int:page_id>/reviewed/",
             mark_reviewed_view,
@@ -228,8 +244,24 @@ def _erase_buttons(page, user):
         )
 
 
+def _faceless_buttons(page, user):
+    page_class = page.specific_class
+    if not (page_class and issubclass(page_class, DefenderPage)):
+        return
+    portrait_id = getattr(page.specific_deferred, "portrait_id", None)
+    if portrait_id and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("Make the portrait faceless"),
+            reverse("wagtail_defenders_faceless", args=[portrait_id])
+            + f"?profile={page.pk}",
+            icon_name="image",
+            priority=44,
+        )
+
+
 @hooks.register("register_page_header_buttons")
 def takedown_header_button(page, user, view_name=None, next_url=None):
+    yield from _faceless_buttons(page, user)
     yield from _takedown_buttons(page, user)
     yield from _erase_buttons(page, user)
 
@@ -350,6 +382,7 @@ def tell_moved_profile_has_no_redirect(request: HttpRequest, page) -> None:
 def register_takedown_log_action(actions):
     from .consent import REVIEWED_ACTION
     from .erasure import ERASURE_ACTION
+    from .faceless.replacement import FACELESS_ACTION
     from .takedown import TAKEDOWN_ACTION
 
     actions.register_action(TAKEDOWN_ACTION, _("Take down"), _("Taken down"))
@@ -358,6 +391,9 @@ def register_takedown_log_action(actions):
     )
     actions.register_action(
         ERASURE_ACTION, _("Erase a profile"), _("A profile below was erased")
+    )
+    actions.register_action(
+        FACELESS_ACTION, _("Make the portrait faceless"), _("Portrait made faceless")
     )
 
 

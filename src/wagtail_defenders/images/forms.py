@@ -24,6 +24,8 @@ import struct
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageSequence
 from wagtail.images.fields import WagtailImageField
@@ -86,7 +88,9 @@ def _read(upload: Any) -> bytes:
 
 
 class ImageForm(BaseImageForm):
-    """Wagtail's image form, where an unreadable file is a form error."""
+    """Wagtail's image form, where an unreadable file is a form error, and whose
+    file field links an existing image to the faceless tool
+    (:mod:`wagtail_defenders.faceless`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -95,3 +99,13 @@ class ImageForm(BaseImageForm):
             # Wagtail builds this field itself (``formfield_for_dbfield``), with
             # its label, widget and limits: keep all of it, and only add the check.
             field.__class__ = ReadableImageField
+        if field is not None and self.instance.pk and not self.instance.is_svg():
+            # The way to the faceless tool from the image (Wagtail's image edit
+            # view has no hook for a button of its own).
+            url = reverse("wagtail_defenders_faceless", args=[self.instance.pk])
+            field.help_text = format_html(
+                '{} <a href="{}">{}</a>',
+                field.help_text or "",
+                url,
+                _("Make this image faceless"),
+            )

@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     MultipleChooserPanel,
@@ -409,7 +410,13 @@ class DefenderPage(Page):
         ),
         # In a group of its own: a lone boolean FieldPanel heads its section with
         # Wagtail's "ticked" icon, which reads as "on" beside an unticked box.
-        MultiFieldPanel([FieldPanel("withhold_portrait")], heading=_("Portrait")),
+        MultiFieldPanel(
+            [
+                FieldPanel("withhold_portrait"),
+                HelpPanel(template="wagtail_defenders/admin/faceless_panel.html"),
+            ],
+            heading=_("Portrait"),
+        ),
         MultiFieldPanel(
             [FieldPanel("hide_from_search_engines"), FieldPanel("hide_from_api")],
             heading=pgettext_lazy("safety settings", "Visibility"),

@@ -1,0 +1,604 @@
+"""Faceless portraits: the regions an editor chose cannot be recovered from the
+new image, its file holds nothing but pixels, it replaces the original on every
+version of the profile, and the admin tool checks who asks and what they send.
+
+Pixels and files are read back with Pillow and a marker/chunk walk written here,
+not with the package's own code.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import struct
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.test import Client, TestCase, override_settings
+from django.urls import reverse
+from django.utils import translation
+from PIL import Image, ImageDraw, ImageFilter
+from wagtail.images import get_image_model
+from wagtail.images.models import Rendition
+from wagtail.models import PageLogEntry, Revision
+
+from tests import factories
+from wagtail_defenders.faceless import detection
+from wagtail_defenders.faceless.regions import (
+    MAX_BLOCKS_ACROSS,
+    MAX_REGIONS,
+    Region,
+    RegionError,
+    block_size_for,
+    parse_regions,
+)
+from wagtail_defenders.faceless.rendering import (
+    BLUR,
+    PIXELATE,
+    encode,
+    render_faceless,
+)
+from wagtail_defenders.faceless.replacement import FACELESS_ACTION
+from wagtail_defenders.models import DefenderPage
+
+Image_ = get_image_model()
+
+
+def noisy_picture(width: int, height: int, seed: int = 1) -> Image.Image:
+    """Every pixel a different random colour: any detail left would show."""
+    rng = random.Random(seed)
+    return Image.frombytes(
+        "RGB",
+        (width, height),
+        bytes(rng.randrange(256) for _ in range(width * height * 3)),
+    )
+
+
+def synthetic_face(size: int = 300) -> Image.Image:
+    """A drawn face (oval, brows, eyes, nose, mouth) that a frontal Haar cascade finds,
+    centred in a picture twice ``size`` wide."""
+    picture = Image.new("L", (size * 2, size * 2), 200)
+    draw = ImageDraw.Draw(picture)
+    c, s = size, size / 300
+    draw.ellipse([c - 100 * s, c - 130 * s, c + 100 * s, c + 130 * s], fill=170)
+    draw.rectangle([c - 75 * s, c - 62 * s, c - 20 * s, c - 52 * s], fill=60)
+    draw.rectangle([c + 20 * s, c - 62 * s, c + 75 * s, c - 52 * s], fill=60)
+    draw.ellipse([c - 70 * s, c - 45 * s, c - 25 * s, c - 20 * s], fill=40)
+    draw.ellipse([c + 25 * s, c - 45 * s, c + 70 * s, c - 20 * s], fill=40)
+    draw.polygon(
+        [(c, c - 20 * s), (c - 18 * s, c + 35 * s), (c + 18 * s, c + 35 * s)], fill=150
+    )
+    draw.ellipse([c - 45 * s, c + 60 * s, c + 45 * s, c + 80 * s], fill=70)
+    return picture.filter(ImageFilter.GaussianBlur(4 * s)).convert("RGB")
+
+
+def assert_flat_blocks(result: Image.Image, region: Region, size: int) -> None:
+    """Inside ``region``, every block of ``size`` (from its corner) is one colour."""
+    pixels = result.load()
+    for top in range(region.y, region.y + region.height, size):
+        for left in range(region.x, region.x + region.width, size):
+            right = min(left + size, region.x + region.width)
+            bottom = min(top + size, region.y + region.height)
+            colours = {
+                pixels[x, y] for x in range(left, right) for y in range(top, bottom)
+            }
+            assert len(colours) == 1, (left, top, colours)
+
+
+def shuffled_within_blocks(picture, region: Region, size: int, seed: int = 3):
+    """``picture`` with the pixels of each block of ``region`` shuffled in place."""
+    rng = random.Random(seed)
+    copy = picture.copy()
+    for top in range(region.y, region.y + region.height, size):
+        for left in range(region.x, region.x + region.width, size):
+            box = (
+                left,
+                top,
+                min(left + size, region.x + region.width),
+                min(top + size, region.y + region.height),
+            )
+            block = copy.crop(box)
+            data = block.tobytes()
+            pixels = [data[i : i + 3] for i in range(0, len(data), 3)]
+            rng.shuffle(pixels)
+            copy.paste(Image.frombytes("RGB", block.size, b"".join(pixels)), box[:2])
+    return copy
+
+
+# --- file metadata, read independently -------------------------------------
+
+
+def jpeg_segments(content: bytes) -> list[int]:
+    """The marker of every segment before the image data, and whether bytes follow
+    the end marker (as a pseudo-marker -1)."""
+    assert content[:2] == b"\xff\xd8"
+    markers, position = [], 2
+    while True:
+        marker = content[position + 1]
+        markers.append(marker)
+        length = struct.unpack(">H", content[position + 2 : position + 4])[0]
+        position += 2 + length
+        if marker == 0xDA:  # start of scan: image data to the end marker
+            break
+    if not content.rstrip(b"\x00").endswith(b"\xff\xd9"):
+        markers.append(-1)
+    return markers
+
+
+def png_chunks(content: bytes) -> list[bytes]:
+    assert content[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, position = [], 8
+    while position < len(content):
+        length = struct.unpack(">I", content[position : position + 4])[0]
+        chunks.append(content[position + 4 : position + 8])
+        position += 12 + length
+    return chunks
+
+
+def assert_only_pixels(content: bytes) -> None:
+    """No EXIF, XMP, ICC, IPTC, comment, text chunk or trailing bytes."""
+    if content[:2] == b"\xff\xd8":
+        # SOI is not listed; APP0 (JFIF), quantisation and Huffman tables,
+        # frame and scan headers are all a JPEG needs.
+        allowed = {0xE0, 0xDB, 0xC4, 0xC0, 0xC2, 0xDD, 0xDA}
+        assert set(jpeg_segments(content)) <= allowed, jpeg_segments(content)
+    else:
+        assert set(png_chunks(content)) <= {b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"}
+    with Image.open(io.BytesIO(content)) as opened:
+        assert not {"exif", "icc_profile", "xmp", "comment", "photoshop"} & set(
+            opened.info
+        )
+        assert not opened.getexif()
+
+
+# --- regions ---------------------------------------------------------------
+
+
+def test_regions_are_read_and_widened_to_whole_pixels():
+    regions = parse_regions(
+        json.dumps([{"x": 10.5, "y": 0, "width": 20.2, "height": 30}]), 100, 80
+    )
+    assert regions == [Region(10, 0, 21, 30)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("not json", "not readable"),
+        ('{"x": 1}', "must be a list"),
+        ("[]", "at least one region"),
+        ("[1]", "must be a rectangle"),
+        ('[{"x": "ten", "y": 0, "width": 5, "height": 5}]', "must be a number"),
+        ('[{"x": true, "y": 0, "width": 5, "height": 5}]', "must be a number"),
+        ('[{"x": 0, "y": 0, "width": 5}]', "must be a number"),
+        ('[{"x": 0, "y": 0, "width": 1e999, "height": 5}]', "finite"),
+        ('[{"x": 0, "y": 0, "width": 0, "height": 5}]', "no area"),
+        ('[{"x": -1, "y": 0, "width": 5, "height": 5}]', "outside the picture"),
+        ('[{"x": 96, "y": 0, "width": 5, "height": 5}]', "outside the picture"),
+        ('[{"x": 0, "y": 79.5, "width": 5, "height": 1}]', "outside the picture"),
+        (
+            json.dumps([{"x": 0, "y": 0, "width": 1, "height": 1}] * (MAX_REGIONS + 1)),
+            "Too many",
+        ),
+        ("[" + " " * 30_000 + "]", "Too many"),
+    ],
+)
+def test_bad_regions_are_refused_with_a_reason(raw, message):
+    with translation.override("en"), pytest.raises(RegionError, match=message):
+        parse_regions(raw, 100, 80)
+
+
+def test_no_region_has_more_than_eight_blocks_across():
+    assert block_size_for(Region(0, 0, 40, 20), 4) == 5
+    assert block_size_for(Region(0, 0, 400, 300), 16) == 50
+    assert block_size_for(Region(0, 0, 40, 40), 16) == 16
+    assert MAX_BLOCKS_ACROSS == 8
+
+
+# --- irreversibility of the pixels ----------------------------------------------
+
+
+@pytest.mark.parametrize("block_size", [4, 9, 16])
+def test_inside_a_region_only_blocks_of_the_block_size_are_left(block_size):
+    picture = noisy_picture(120, 90)
+    regions = [Region(5, 7, 50, 41), Region(70, 30, 50, 60)]
+    result = render_faceless(picture, regions, block_size, PIXELATE)
+    for region in regions:
+        assert_flat_blocks(result, region, block_size_for(region, block_size))
+    # Outside every region the picture is as it was.
+    inside = {
+        (x, y)
+        for r in regions
+        for x in range(r.x, r.x + r.width)
+        for y in range(r.y, r.y + r.height)
+    }
+    before, after = picture.load(), result.load()
+    for x in range(120):
+        for y in range(90):
+            if (x, y) not in inside:
+                assert before[x, y] == after[x, y]
+
+
+@pytest.mark.parametrize("style", [PIXELATE, BLUR])
+@pytest.mark.parametrize("source_format", ["PNG", "JPEG"])
+def test_the_file_depends_only_on_block_averages(style, source_format):
+    """Two originals whose blocks average the same give the same faceless file,
+    byte for byte: nothing finer than a block is in it (blurred or not)."""
+    picture = noisy_picture(96, 80, seed=5)
+    region = Region(8, 8, 64, 48)
+    size = block_size_for(region, 8)
+    shuffled = shuffled_within_blocks(picture, region, size)
+    assert shuffled.tobytes() != picture.tobytes()
+    first = encode(render_faceless(picture, [region], 8, style), source_format)
+    second = encode(render_faceless(shuffled, [region], 8, style), source_format)
+    assert first == second
+
+
+# --- detection ---------------------------------------------------------------
+
+
+def test_detection_proposes_the_face():
+    pytest.importorskip("cv2", reason="the faces extra is not installed")
+    assert detection.available()
+    regions = detection.detect_faces(synthetic_face())
+    assert len(regions) == 1
+    (face,) = regions
+    # The drawn oval (200..400 by 170..430) lies inside the proposal.
+    assert face.x <= 200 and face.y <= 170
+    assert face.x + face.width >= 400 and face.y + face.height >= 430
+
+
+def test_detection_proposes_nothing_on_noise_or_without_opencv(monkeypatch):
+    assert detection.detect_faces(Image.new("RGB", (200, 200), (90, 90, 90))) == []
+    monkeypatch.setattr(detection, "cv2", None)
+    assert not detection.available()
+    assert detection.detect_faces(synthetic_face()) == []
+
+
+# --- the action, through the admin view --------------------------------------
+
+
+def jpeg_with_metadata(picture: Image.Image) -> bytes:
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"
+    exif[0x8825] = {1: "N", 2: (52.0, 4.0, 48.0)}  # GPS
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", exif=exif, comment=b"taken at home", quality=95)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def portrait(db):
+    picture = noisy_picture(600, 600, seed=11)
+    picture.paste(synthetic_face(150), (0, 0))
+    # Stored as uploaded, metadata and all, as a site without stripping keeps it.
+    with override_settings(WAGTAIL_DEFENDERS={"STRIP_IMAGE_METADATA": False}):
+        image = Image_.objects.create(
+            title="Portrait of Amina",
+            file=ImageFile(
+                io.BytesIO(jpeg_with_metadata(picture)), name="amina-gps.jpg"
+            ),
+        )
+    return image
+
+
+@pytest.fixture
+def amina(index, terms, portrait):
+    profile = factories.profile(
+        index,
+        "Amina",
+        slug="amina",
+        country=terms["mali"],
+        city=terms["den-haag"],
+        themes=[terms["lhbti"]],
+        portrait=portrait,
+    )
+    en = factories.locale("en")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        index.copy_for_translation(en, copy_parents=True).save_revision().publish()
+        translation = profile.copy_for_translation(en)
+        translation.save_revision().publish()
+        alias = profile.copy_for_translation(
+            factories.locale("fr"), copy_parents=True, alias=True
+        )
+    # A draft of the source that still holds the portrait.
+    profile.introduction = "A draft."
+    profile.save_revision()
+    return {"profile": profile, "translation": translation, "alias": alias}
+
+
+FACE = [{"x": 20, "y": 30, "width": 260, "height": 240}]
+
+
+def url(name: str, image) -> str:
+    return reverse(name, args=[image.pk])
+
+
+def apply(client, image, regions=FACE, **fields):
+    data = {"regions": json.dumps(regions) if not isinstance(regions, str) else regions}
+    data.update({"block_size": 16, "style": PIXELATE, "delete_original": "on"})
+    data.update(fields)
+    return client.post(url("wagtail_defenders_faceless", image), data)
+
+
+def test_the_tool_proposes_detected_faces(amina, portrait, editor, client):
+    response = client.get(
+        url("wagtail_defenders_faceless", portrait) + f"?profile={amina['profile'].pk}"
+    )
+    assert response.status_code == 200
+    regions = json.loads(response.context["form"].initial["regions"])
+    if detection.available():
+        assert any(
+            r["x"] <= 50 and r["y"] <= 50 and r["x"] + r["width"] >= 250
+            for r in regions
+        )
+        assert b"already marked" in response.content
+    else:
+        assert regions == []
+        assert b"draw every region yourself" in response.content
+    assert Rendition.objects.filter(image=portrait).count() == 0, (
+        "no rendition for the tool"
+    )
+
+
+def test_the_tool_without_detection(amina, portrait, editor, client, monkeypatch):
+    monkeypatch.setattr(detection, "cv2", None)
+    response = client.get(url("wagtail_defenders_faceless", portrait))
+    assert json.loads(response.context["form"].initial["regions"]) == []
+    assert b"draw every region yourself" in response.content
+
+
+def test_making_faceless_replaces_the_portrait_everywhere(
+    amina, portrait, editor, client
+):
+    original_pk, original_file = portrait.pk, portrait.file.name
+    storage = portrait.file.storage
+    portrait.get_rendition("fill-100x100")  # a rendition made before
+    images_before = Image_.objects.count()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = apply(client, portrait, **{"next": ""})
+    assert response.status_code == 302
+    assert Image_.objects.count() == images_before, "one made, the original deleted"
+    faceless = Image_.objects.exclude(pk=original_pk).latest("pk")
+    assert not Image_.objects.filter(pk=original_pk).exists()
+    assert not storage.exists(original_file)
+    assert not Rendition.objects.filter(image_id=original_pk).exists()
+    assert "amina" not in faceless.file.name and faceless.title == "Portrait of Amina"
+
+    pages = DefenderPage.objects.filter(
+        translation_key=amina["profile"].translation_key
+    )
+    assert pages.count() == 3
+    assert set(pages.values_list("portrait_id", flat=True)) == {faceless.pk}
+    profile_revisions = Revision.page_revisions.filter(
+        object_id__in=[str(p.pk) for p in pages]
+    )
+    assert all(r.content.get("portrait") == faceless.pk for r in profile_revisions)
+    assert all(
+        PageLogEntry.objects.filter(page=page, action=FACELESS_ACTION).exists()
+        for page in pages
+    )
+
+    with faceless.open_file() as stored:
+        content = stored.read()
+    assert_only_pixels(content)
+    with Image.open(io.BytesIO(content)) as opened:
+        result = opened.convert("RGB")
+    region = Region(**FACE[0])
+    # Flat within JPEG's rounding: each block's spread stays tiny next to noise.
+    pixels = result.load()
+    size = block_size_for(region, 16)
+    for top in range(region.y + 2, region.y + region.height - size, size):
+        for left in range(region.x + 2, region.x + region.width - size, size):
+            block = [
+                pixels[x, y]
+                for x in range(left + 4, left + size - 4)
+                for y in range(top + 4, top + size - 4)
+            ]
+            spread = max(
+                max(c[i] for c in block) - min(c[i] for c in block) for i in range(3)
+            )
+            assert spread < 40, (left, top, spread)
+
+    # Every output now serves the faceless image.
+    response = client.get(amina["profile"].url)
+    assert response.status_code == 200
+    assert not Rendition.objects.filter(image_id=original_pk).exists()
+
+
+def test_keeping_the_original_deletes_its_renditions(amina, portrait, editor, client):
+    portrait.get_rendition("fill-100x100")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = apply(client, portrait, delete_original="")
+    assert response.status_code == 302
+    portrait.refresh_from_db()
+    assert not Rendition.objects.filter(image=portrait).exists()
+    assert not DefenderPage.objects.filter(portrait=portrait).exists()
+    client.get(amina["profile"].url)
+    assert not Rendition.objects.filter(image=portrait).exists()
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("still in the image library" in m for m in messages)
+
+
+def test_an_erasure_finds_a_kept_original(amina, portrait, editor, client):
+    from wagtail_defenders.erasure import erase_profile, plan_erasure
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        apply(client, portrait, delete_original="")
+    assert Image_.objects.filter(pk=portrait.pk).exists()
+    profile = DefenderPage.objects.get(pk=amina["profile"].pk)
+    assert portrait.pk in {image.pk for image in plan_erasure(profile).images}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        erase_profile(profile)
+    assert not Image_.objects.filter(pk=portrait.pk).exists()
+
+
+def test_an_original_used_elsewhere_is_kept(
+    amina, portrait, editor, client, index, terms
+):
+    """A body image of another profile is not a portrait: it keeps the original,
+    and the original stays (the editor is told what uses it)."""
+    factories.profile(
+        index,
+        "Other",
+        country=terms["mali"],
+        city=terms["den-haag"],
+        themes=[terms["lhbti"]],
+        body=[("image", {"image": portrait, "alt_text": "A meeting", "caption": ""})],
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = apply(client, portrait)
+    assert Image_.objects.filter(pk=portrait.pk).exists()
+    assert not DefenderPage.objects.filter(portrait=portrait).exists()
+    assert not Rendition.objects.filter(image=portrait).exists()
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("was kept: it is still used by" in m for m in messages)
+
+
+def test_the_stored_translation_source_follows(amina, portrait, editor, client):
+    from wagtail_localize.models import TranslationSource
+
+    source, _created = TranslationSource.get_or_create_from_instance(amina["profile"])
+    assert json.loads(source.content_json)["portrait"] == portrait.pk
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        apply(client, portrait)
+    source.refresh_from_db()
+    assert json.loads(source.content_json)["portrait"] != portrait.pk
+
+
+@pytest.mark.parametrize(
+    ("regions", "message"),
+    [
+        ([{"x": 590, "y": 0, "width": 20, "height": 20}], b"outside the picture"),
+        ([{"x": "a", "y": 0, "width": 20, "height": 20}], b"must be a number"),
+        ([{"x": 0, "y": 0, "width": 5, "height": 5}] * (MAX_REGIONS + 1), b"Too many"),
+        ("{broken", b"not readable"),
+        ([], b"at least one region"),
+    ],
+)
+def test_bad_regions_change_nothing(amina, portrait, editor, client, regions, message):
+    images_before = Image_.objects.count()
+    response = apply(client, portrait, regions=regions)
+    assert response.status_code == 400
+    assert message in response.content
+    assert Image_.objects.count() == images_before
+    assert DefenderPage.objects.filter(portrait=portrait).count() == 3
+
+    preview = client.post(
+        url("wagtail_defenders_faceless_preview", portrait),
+        {
+            "regions": json.dumps(regions) if not isinstance(regions, str) else regions,
+            "block_size": 16,
+            "style": PIXELATE,
+        },
+    )
+    assert preview.status_code == 400
+    assert message.decode() in " ".join(preview.json()["errors"])
+
+
+@pytest.mark.parametrize(
+    "field", [{"block_size": "x"}, {"block_size": 1}, {"style": "swirl"}]
+)
+def test_bad_choices_change_nothing(amina, portrait, editor, client, field):
+    response = apply(client, portrait, **field)
+    assert response.status_code == 400
+    assert DefenderPage.objects.filter(portrait=portrait).count() == 3
+
+
+def test_preview_and_picture_store_nothing(amina, portrait, editor, client):
+    images_before = Image_.objects.count()
+    preview = client.post(
+        url("wagtail_defenders_faceless_preview", portrait),
+        {"regions": json.dumps(FACE), "block_size": 16, "style": BLUR},
+    )
+    picture = client.get(url("wagtail_defenders_faceless_picture", portrait))
+    for response in (preview, picture):
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/jpeg"
+        assert "no-store" in response["Cache-Control"]
+        assert_only_pixels(response.content)
+    assert Image_.objects.count() == images_before
+    assert not Rendition.objects.filter(image=portrait).exists()
+    assert (
+        client.get(url("wagtail_defenders_faceless_preview", portrait)).status_code
+        == 405
+    )
+
+
+def user_in(group_name: str):
+    user = get_user_model().objects.create_user(
+        group_name.lower(), f"{group_name}@example.org", "pw"
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.mark.parametrize(
+    "name", ["wagtail_defenders_faceless", "wagtail_defenders_faceless_picture"]
+)
+def test_who_may_use_the_tool(client, amina, portrait, name):
+    target = url(name, portrait)
+    assert reverse("wagtailadmin_login") in client.get(target).url
+    # Editors may edit the profiles but not publish them: the change would
+    # reach the live pages at once. The admin answers a refusal with its home
+    # page and a message.
+    client.force_login(user_in("Editors"))
+    assert refused(client.get(target))
+    client.force_login(
+        get_user_model().objects.create_user("nobody", "n@example.org", "pw")
+    )
+    assert client.get(target).status_code == 302
+    client.force_login(user_in("Moderators"))
+    assert client.get(target).status_code == 200
+
+
+def refused(response) -> bool:
+    return response.status_code == 403 or (
+        response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    )
+
+
+def test_editors_are_refused_on_apply(client, amina, portrait):
+    client.force_login(user_in("Editors"))
+    assert refused(apply(client, portrait))
+    assert DefenderPage.objects.filter(portrait=portrait).count() == 3
+
+
+def test_a_post_without_the_csrf_token_is_refused(amina, portrait, editor):
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(editor)
+    assert apply(strict, portrait).status_code == 403
+    assert DefenderPage.objects.filter(portrait=portrait).count() == 3
+
+
+def test_the_tool_is_reachable_from_the_profile_and_the_image(
+    amina, portrait, editor, client
+):
+    profile = amina["profile"]
+    target = url("wagtail_defenders_faceless", portrait) + f"?profile={profile.pk}"
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[profile.pk]))
+    assert target.encode() in edit.content.replace(b"&amp;", b"&")
+    image_edit = client.get(reverse("wagtailimages:edit", args=[portrait.pk]))
+    assert url("wagtail_defenders_faceless", portrait).encode() in image_edit.content
+
+
+def test_after_applying_the_editor_returns_to_the_profile(
+    amina, portrait, editor, client
+):
+    profile = amina["profile"]
+    target = url("wagtail_defenders_faceless", portrait) + f"?profile={profile.pk}"
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            target,
+            {
+                "regions": json.dumps(FACE),
+                "block_size": 16,
+                "style": PIXELATE,
+                "delete_original": "on",
+            },
+        )
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_pages:edit", args=[profile.pk])
