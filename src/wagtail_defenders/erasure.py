@@ -29,6 +29,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from . import cache
+from .faceless.replacement import FACELESS_ACTION
 from .frontend_cache import purge_after_commit
 from .models import DefenderPage
 
@@ -76,12 +77,19 @@ def _revisions(pages: list[DefenderPage]):
 
 
 def _portrait_ids(pages: list[DefenderPage]) -> set[int]:
-    """The portraits of the pages and of every revision of them."""
+    """The portraits of the pages and of every revision of them, and the
+    originals of portraits made faceless (recorded in the pages' history)."""
     ids = {page.portrait_id for page in pages if page.portrait_id}
     for content in _revisions(pages).values_list("content", flat=True):
         portrait = (content or {}).get("portrait")
         if isinstance(portrait, int):
             ids.add(portrait)
+    for data in PageLogEntry.objects.filter(
+        page__in=pages, action=FACELESS_ACTION
+    ).values_list("data", flat=True):
+        original = (data or {}).get("original")
+        if isinstance(original, int):
+            ids.add(original)
     return ids
 
 
