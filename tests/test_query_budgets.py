@@ -88,6 +88,40 @@ def test_profile_page_is_flat_in_the_number_of_profiles(
     assert small == large <= 12
 
 
+def test_a_cached_profile_page_reads_no_themes_or_related_news(
+    client, home, index, terms, settings
+):
+    news = [factories.news(home, f"Nieuws {number}") for number in range(3)]
+    profile = factories.profile(
+        index,
+        "Gecached",
+        country=terms["mali"],
+        city=terms["utrecht"],
+        themes=[terms["lhbti"], terms["pers"]],
+        related_news=news,
+        portrait=factories.image("gecached", size=(8, 8)),
+    )
+
+    def tables_read(timeout: int) -> tuple[int, str]:
+        settings.WAGTAIL_DEFENDERS = {"CACHE_TIMEOUT": timeout}
+        client.get(profile.url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(profile.url)
+        assert response.status_code == 200
+        assert b"Nieuws 2" in response.content
+        return len(queries), " ".join(query["sql"] for query in queries)
+
+    cold, cold_sql = tables_read(0)
+    cached, cached_sql = tables_read(300)
+    # Routing reads the profile alone; its themes and related news only when a
+    # fragment that shows them is rendered.
+    assert "defenderpagetheme" in cold_sql and "defenderrelatednews" in cold_sql
+    assert "defenderpagetheme" not in cached_sql
+    assert "defenderrelatednews" not in cached_sql
+    assert cached <= cold - 3
+    assert cold <= 12
+
+
 def test_v2_detail_is_flat_in_the_number_of_profiles(
     client, index, terms, cache_timeout
 ):

@@ -59,6 +59,8 @@ from .querysets import (
     DefenderPageManager,
     DefenderPageQuerySet,
     FilterOptions,
+    attach_themes,
+    show_terms_in_own_language,
 )
 from .revision_content import MissingTerm, without_missing_terms
 from .taxonomy import City, Country, Theme
@@ -181,12 +183,15 @@ class DefenderIndexPage(Page):
         )
 
     def route(self, request: HttpRequest, path_components: list[str]):
-        """Load a child profile with what its page shows in the same query.
+        """Find a child profile with what serving it needs, in one query.
 
-        Stock routing fetches the child and then its specific row, and the profile
-        then loads its country, city, portrait, themes and related news one by
-        one; this keeps a profile page within its query budget (DESIGN.md).
-        Anything that is not a plain ``DefenderPage`` is routed the stock way.
+        Stock routing fetches the child and then its specific row. Here the
+        profile comes in one query, with the rows joined that the page shows
+        outside its cached fragments (the portrait) or that are one row each
+        (locale, country, city); its themes and related news are read only when
+        a fragment that shows them is rendered, not cached (``get_context``),
+        so a cached profile page does not pay for them. Anything that is not a
+        plain ``DefenderPage`` is routed the stock way.
         """
         from ..feeds import FEED_PATHS
 
@@ -200,10 +205,13 @@ class DefenderIndexPage(Page):
             profile = (
                 DefenderPage.objects.child_of(self)
                 .filter(slug=child_slug)
-                .for_detail()
+                .select_related("locale", "country", "city", "portrait")
                 .first()
             )
             if profile is not None and profile.specific_class is DefenderPage:
+                profile.relations_from_database = True
+                # No query unless a term is in another language (an alias's).
+                show_terms_in_own_language([profile])
                 return profile.route(request, remaining)
         return super().route(request, path_components)
 
@@ -721,11 +729,25 @@ class DefenderPage(Page):
                 news.append(page)
         return news
 
+    #: True on a profile read from the database to be served
+    #: (``DefenderIndexPage.route``): its themes are then read in one query when
+    #: first shown. A preview's come from its revision, in memory.
+    relations_from_database = False
+
+    def shown_themes(self) -> list[Theme]:
+        """:attr:`themes`, read in one query (and in this profile's language,
+        :func:`~.querysets.show_terms_in_own_language`) when not loaded yet."""
+        if self.relations_from_database and getattr(self, THEMES_ATTR, None) is None:
+            attach_themes([self])
+            show_terms_in_own_language([self])
+        return self.themes
+
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            themes=self.themes,
-            # Lazy, so that a cached fragment (wagtail_defenders.cache) saves the query.
+            # Lazy, so that a cached fragment (wagtail_defenders.cache) saves the
+            # queries: read when the facets or the related news are rendered.
+            themes=SimpleLazyObject(self.shown_themes),
             related_news=SimpleLazyObject(self.get_related_news),
         )
         return context
