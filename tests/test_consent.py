@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import PageLogEntry
+from wagtail.users.models import UserProfile
 
 from tests import factories
 from tests.test_translation import submit, translate
@@ -343,3 +344,40 @@ def test_send_consent_reminders_emails_the_editors(
     assert "1 profile(s) with a consent review due." in output
     assert f"Profile {alassane.pk}: 1 editor(s) e-mailed." in output
     assert "Alassane" not in output
+
+
+def test_report_lists_each_language_once_and_links_to_the_safety_tab(
+    client, editor, alassane
+):
+    """A record due on the source makes every translation due: one row per
+    language; the translation's link to the Safety tab and its "Mark as
+    reviewed" are the source's, which holds the records and the switches."""
+    en = factories.locale("en")
+    submit(alassane, en)
+    translate(alassane, en)
+    alassane = publish_with(alassane, [record(ConsentUse.STORY, review_on=YESTERDAY)])
+    assert DefenderPage.objects.filter(
+        translation_key=alassane.translation_key, locale=en
+    ).exists()
+    results = reverse("wagtail_defenders_consent_reviews_results")
+    html = client.get(results).content.decode()
+    rows = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr>")[1:]
+    assert len(rows) == 2
+    languages = sorted(
+        "Nederlands" if "Nederlands" in row else "English" for row in rows
+    )
+    assert languages == ["English", "Nederlands"]
+    edit = reverse("wagtailadmin_pages:edit", args=[alassane.pk])
+    assert html.count(f'href="{edit}#tab-safety"') == 2
+    reviewed = reverse("wagtail_defenders_consent_reviewed", args=[alassane.pk])
+    assert html.count(f'action="{reviewed}"') == 2
+    assert all("The story and the name" in row for row in rows)
+    # The Safety tab has that identifier whatever the admin language.
+    profile = UserProfile.get_for_user(editor)
+    for language in ("nl", "en"):
+        profile.preferred_language = language
+        profile.save()
+        edit_html = client.get(edit).content.decode()
+        assert 'id="tab-safety"' in edit_html
+    client.post(reverse("wagtail_defenders_consent_reviewed", args=[alassane.pk]))
+    assert "Alassane" not in client.get(results).content.decode()

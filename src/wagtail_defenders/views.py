@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from wagtail.admin.views.reports import PageReportView
 
 from .erasure import erase_profile, plan_erasure
-from .models import ConsentUse, DefenderPage
+from .models import ConsentRecord, ConsentUse, DefenderPage
 from .models.consent import due_records, profiles_due_for_review
 from .takedown import pages_to_take_down, take_down
 
@@ -112,7 +112,13 @@ def mark_reviewed_view(request, page_id: int):
 
 class ConsentReviewsDueView(PageReportView):
     """Profiles whose consent review date has passed (the profile's, or one of
-    its consent records'), oldest first, with their language and the uses due."""
+    its consent records'), oldest first: each profile once in each of its
+    languages, with the uses due, a link to its Safety tab and the actions.
+
+    Consent records belong to the person and live on the source page only, so
+    a translation is due when its source is; its uses due, its Safety tab and
+    "Mark as reviewed" are its source's (:meth:`decorate_paginated_queryset`).
+    """
 
     page_title = gettext_lazy("Consent reviews due")
     header_icon = "warning"
@@ -120,8 +126,15 @@ class ConsentReviewsDueView(PageReportView):
     index_url_name = "wagtail_defenders_consent_reviews"
     index_results_url_name = "wagtail_defenders_consent_reviews_results"
     any_permission_required = ["add", "change", "publish"]
-    list_export = ["title", "consent_given_on", "consent_review_by", "status_string"]
+    list_export = [
+        "title",
+        "locale",
+        "consent_given_on",
+        "consent_review_by",
+        "status_string",
+    ]
     export_headings = {
+        "locale": pgettext_lazy("consent reviews report", "Language"),
         "consent_given_on": gettext_lazy("Consent given on"),
         "consent_review_by": gettext_lazy("Review consent by"),
         "status_string": pgettext_lazy("consent reviews report", "Status"),
@@ -134,23 +147,48 @@ class ConsentReviewsDueView(PageReportView):
         editable = self.permission_policy.instances_user_has_permission_for(
             self.request.user, "change"
         )
+        due_people = profiles_due_for_review().values("translation_key")
         return (
-            profiles_due_for_review()
+            DefenderPage.objects.filter(translation_key__in=due_people)
             .filter(pk__in=editable.values("pk"))
             .select_related("locale")
-            .prefetch_related("consent_records__language")
-            .order_by("consent_review_by", "title")
+            .order_by("consent_review_by", "title", "locale__language_code", "pk")
         )
 
     def decorate_paginated_queryset(self, object_list):
+        """Give each row its person's records: the uses due, and the page that
+        holds the records (where "Mark as reviewed" acts). One query for all
+        the rows."""
+        object_list = list(object_list)
+        records: dict = {}
+        for record in ConsentRecord.objects.filter(
+            page__translation_key__in={p.translation_key for p in object_list}
+        ).select_related("language", "page"):
+            records.setdefault(record.page.translation_key, []).append(record)
         for profile in object_list:
+            own = records.get(profile.translation_key, [])
+            holders = {record.page_id for record in own}
+            profile.records_page_id = (
+                profile.pk if not holders or profile.pk in holders else min(holders)
+            )
             profile.due_uses = [
                 record.language.get_display_name()
                 if record.use == ConsentUse.LANGUAGE and record.language
                 else ConsentUse(record.use).label
-                for record in due_records(profile.consent_records.all())
+                for record in due_records(own)
             ]
+            # A translation's safety settings follow its source (and
+            # wagtail-localize edits a translation in its own editor, without
+            # the tab): the link leads to the Safety tab of the source.
+            profile.safety_tab_url = safety_tab_url(profile.records_page_id)
         return object_list
 
     def get_takedown_url(self, profile: DefenderPage) -> str:
         return reverse("wagtail_defenders_takedown", args=[profile.pk])
+
+
+def safety_tab_url(page_id: int) -> str:
+    """The address of a profile's edit view, opened at its Safety tab."""
+    from .models.pages import SAFETY_TAB
+
+    return reverse("wagtailadmin_pages:edit", args=[page_id]) + f"#tab-{SAFETY_TAB}"

@@ -47,6 +47,7 @@ from ..api.fields import (
 from ..blocks import DefenderBodyBlock
 from ..conf import defenders_settings
 from ..filters import FilterSpec, parse_filters
+from ..panels import NamedTab
 from ..translation import (
     LocalizedRelationField,
     NotTranslatedField,
@@ -67,6 +68,9 @@ from .taxonomy import City, Country, Theme
 from .visibility import ANY_SITE, Output, view_restrictions, visible_pages
 
 logger = logging.getLogger(__name__)
+
+#: The identifier of a profile's Safety tab: ``<edit URL>#tab-safety`` opens it.
+SAFETY_TAB = "safety"
 
 
 def clamp_page_number(raw: Any, num_pages: int) -> int:
@@ -470,7 +474,9 @@ class DefenderPage(Page):
             ),
             ObjectList(taxonomy_panels, heading=_("Taxonomy")),
             ObjectList(related_news_panels, heading=_("Related news")),
-            ObjectList(safety_panels, heading=_("Safety")),
+            # Named "safety" in every admin language: the consent report links
+            # to it (SAFETY_TAB).
+            NamedTab(safety_panels, heading=_("Safety"), tab_name=SAFETY_TAB),
             ObjectList(
                 Page.promote_panels,
                 heading=pgettext_lazy("defender page editor tab", "Promote"),
