@@ -4,6 +4,7 @@ from .consent import ConsentRecord, ConsentUse
 from .pages import DefenderIndexPage, DefenderPage
 from .querysets import DefenderPageQuerySet
 from .relations import DefenderPageTheme, DefenderRelatedNews
+from .sources import SourceRecord
 from .taxonomy import City, Country, TaxonomyTerm, Theme
 from .visibility import (
     ANY_SITE,
@@ -28,6 +29,7 @@ __all__ = [
     "DefenderPageQuerySet",
     "DefenderPageTheme",
     "DefenderRelatedNews",
+    "SourceRecord",
     "TaxonomyTerm",
     "Theme",
 ]
