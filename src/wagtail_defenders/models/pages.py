@@ -47,6 +47,7 @@ from ..api.fields import (
 from ..blocks import DefenderBodyBlock
 from ..conf import defenders_settings
 from ..filters import FilterSpec, parse_filters
+from ..page_forms import DefenderPageForm
 from ..panels import NamedTab
 from ..translation import (
     LocalizedRelationField,
@@ -386,6 +387,9 @@ class DefenderPage(Page):
     )
 
     objects = DefenderPageManager()
+
+    # Says which page holds a slug already in use, and links to it.
+    base_form_class = DefenderPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
