@@ -204,6 +204,7 @@ def test_csv_download_with_the_index_filters(client, profiles, index, downloads_
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert response["X-Robots-Tag"] == "noindex"
+    assert response["Content-Disposition"] == 'attachment; filename="defenders.csv"'
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [row["title"] for row in rows] == ["Alassane"]
 

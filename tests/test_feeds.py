@@ -175,8 +175,33 @@ def test_a_profile_cannot_take_the_feed_slug(index, terms):
         page.full_clean()
 
 
-def test_front_end_cache_purges_the_feeds_with_the_index(index):
-    assert {"/feed/", "/feed/atom/", "/export.csv"} <= set(index.get_cached_paths())
+def test_publishing_a_profile_purges_the_feeds_and_downloads(
+    settings, index, terms, django_capture_on_commit_callbacks
+):
+    from tests.test_caching import RecordingBackend
+
+    settings.WAGTAILFRONTENDCACHE = {
+        "test": {"BACKEND": "tests.test_caching.RecordingBackend"}
+    }
+    RecordingBackend.purged = []
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.profile(
+            index, "Maria", country=terms["nl"], city=terms["utrecht"], themes=[]
+        )
+    base = f"http://localhost{index.url}"
+    for path in ("", "feed/", "feed/atom/", "export.csv", "export.json"):
+        assert base + path in RecordingBackend.purged, path
+
+
+def test_an_english_index_feed_is_in_english(client, index, home, terms):
+    from tests.api_world import translated_page
+
+    translated_page(home, title="Home EN")
+    en_index = translated_page(index, title="Defenders EN")
+    response = client.get(f"{en_index.url}feed/")
+    channel = ET.fromstring(response.content).find("channel")  # noqa: S314
+    assert channel.findtext("language") == "en"
+    assert channel.findtext("title") == "Defenders EN"
 
 
 def add_profiles(index, terms, count: int, start: int = 0) -> None:

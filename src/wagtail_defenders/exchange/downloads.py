@@ -19,6 +19,7 @@ import io
 from typing import TYPE_CHECKING
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from .. import cache
@@ -59,9 +60,10 @@ def serve_export(
     key = (index.pk, export_format, request.get_host(), request.scheme)
     content = cache.cached_data("export", (*key, sorted(request.GET.lists())), build)
     response = HttpResponse(content, content_type=CONTENT_TYPES[export_format])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{index.slug}.{export_format}"'
-    )
+    # An ASCII name: a slug in another script would not survive every browser.
+    name = slugify(index.slug) or "defenders"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{export_format}"'
+
     # Open data for people who look for it, not a page for search engines.
     response["X-Robots-Tag"] = "noindex"
     return response
