@@ -198,3 +198,24 @@ def test_erase_defender_command(zarafshan, capsys):
     assert "Erased 1 page(s) and 1 image(s)." in out
     assert "Zarafshan" not in out
     assert not DefenderPage.objects.filter(pk=zarafshan.pk).exists()
+
+
+def test_erasure_deletes_the_translators_words_for_the_profile(
+    zarafshan, django_capture_on_commit_callbacks
+):
+    """A translation of the profile's own text (not a term's): its string goes with
+    the profile, and so does the translation (wagtail-localize's receiver used to
+    fail on it once its context was gone)."""
+    from wagtail_localize.models import StringTranslation
+
+    en = factories.locale("en")
+    submit(zarafshan, en)
+    introduction = DefenderPage.objects.get(pk=zarafshan.pk).introduction
+    translate(zarafshan, en, {introduction: "Xyloquintessa, in English."})
+    assert StringTranslation.objects.filter(data__contains="Xyloquintessa").exists()
+    # One left without a context by an earlier change, as wagtail-localize does.
+    orphan = StringTranslation.objects.get(data__contains="Xyloquintessa")
+    StringTranslation.objects.filter(pk=orphan.pk).update(context=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_profile(zarafshan)
+    assert not StringTranslation.objects.filter(data__contains="Xyloquintessa").exists()

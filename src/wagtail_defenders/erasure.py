@@ -14,7 +14,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
@@ -131,6 +131,7 @@ def _erase_translation_data(pages: list[DefenderPage]) -> None:
         SegmentOverride,
         String,
         StringSegment,
+        StringTranslation,
         Template,
         TemplateSegment,
         TranslatableObject,
@@ -150,9 +151,13 @@ def _erase_translation_data(pages: list[DefenderPage]) -> None:
             "template_id", flat=True
         )
     )
-    SegmentOverride.objects.filter(
-        context__in=TranslationContext.objects.filter(object__in=objects)
-    ).delete()
+    contexts = TranslationContext.objects.filter(object__in=objects)
+    SegmentOverride.objects.filter(context__in=contexts).delete()
+    # The translators' words for this profile, before their contexts go: the
+    # contexts' delete would set them to no context (SET_NULL), and deleting
+    # such a translation with its string then fails in wagtail-localize's own
+    # post_delete receiver, which reads the context's path.
+    StringTranslation.objects.filter(context__in=contexts).delete()
     # The segments first: they protect the contexts the objects' delete removes.
     for segment_model in (
         StringSegment,
@@ -163,12 +168,36 @@ def _erase_translation_data(pages: list[DefenderPage]) -> None:
         segment_model.objects.filter(source__object__in=objects).delete()
     objects.delete()  # its sources, contexts, translations and logs cascade
     # A string or template another source still uses stays (a common sentence).
-    String.objects.filter(pk__in=string_ids).exclude(
+    doomed = String.objects.filter(pk__in=string_ids).exclude(
         pk__in=StringSegment.objects.values("string_id")
-    ).delete()
+    )
+    # Translations a deleted context left without one (see above), from before:
+    # deleted with SQL, without the receiver that cannot handle them.
+    _delete_rows(
+        StringTranslation,
+        StringTranslation.objects.filter(
+            translation_of__in=doomed, context__isnull=True
+        ).values_list("pk", flat=True),
+    )
+    doomed.delete()
     Template.objects.filter(pk__in=template_ids).exclude(
         pk__in=TemplateSegment.objects.values("template_id")
     ).delete()
+
+
+def _delete_rows(model: Any, pks: Any) -> None:
+    """Delete the rows ``pks`` of ``model`` without sending signals."""
+    pks = list(pks)
+    if not pks:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(model._meta.pk.column)
+    placeholders = ", ".join(["%s"] * len(pks))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {table} WHERE {column} IN ({placeholders})",  # noqa: S608 - quoted names, bound values
+            pks,
+        )
 
 
 def erase_profile(profile: DefenderPage, user=None) -> ErasurePlan:
