@@ -3,7 +3,7 @@
 In the style of Wagtail's own API tests: one world (``tests.api_world`` plus the
 cases below), and for each output (the profile pages, the index and its filters,
 related news, API v2, API v3, GraphQL, site search, the sitemap, meta tags and
-structured data) a test that collects what a visitor or API client gets and looks
+structured data, the feeds, the export command and downloads) a test that collects what a visitor or API client gets and looks
 for each case's marker strings and page ids. Every output also checks a control
 (a visible profile) that must appear, so a collector that sees nothing fails.
 """
@@ -151,7 +151,11 @@ def matrix(db) -> Matrix:
         page_case("another site", world.other_site_profile),
         page_case("only in English", english_only, locales=("nl",)),
         page_case("only in Dutch", dutch_only, locales=("en",)),
-        page_case("hidden from the API", hidden["hide_from_api"], outputs=API_OUTPUTS),
+        page_case(
+            "hidden from the API",
+            hidden["hide_from_api"],
+            outputs=API_OUTPUTS | {"feeds", "export"},
+        ),
         Case("withheld portrait", ["zzwithheldportraitzz", "ALT-WITHHELD-" + SECRET]),
         Case(
             "consent record",
@@ -169,7 +173,7 @@ def matrix(db) -> Matrix:
         Case(
             "kept out of search engines",
             [f"/{noindex.slug}/"],
-            outputs=frozenset({"sitemap"}),
+            outputs=frozenset({"sitemap", "feeds"}),
         ),
         Case(
             "kept out of search engines",
@@ -517,6 +521,53 @@ def test_example_site_search_view(matrix):
                 seen[locale_code].add(_search_text(results.object_list))
     assert_nothing_leaks(
         "search", seen, matrix, {"nl": ["Alassane"], "en": ["Alassane"]}
+    )
+
+
+def test_feeds(client, matrix):
+    seen = {"nl": Seen(), "en": Seen()}
+    for query in INDEX_QUERIES:
+        for feed in ("feed/", "feed/atom/"):
+            seen["nl"].add(_html(client, matrix.world.index.url + feed + query))
+            seen["en"].add(_html(client, matrix.world.en_index.url + feed + query))
+    assert_nothing_leaks(
+        "feeds",
+        seen,
+        matrix,
+        {"nl": ["Alassane", "Maria"], "en": ["Alassane", "Maria"]},
+    )
+
+
+def test_export(client, matrix, settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.WAGTAIL_DEFENDERS = {
+        **settings.WAGTAIL_DEFENDERS,
+        "EXPORT_DOWNLOADS": True,
+    }
+    seen = {"nl": Seen(), "en": Seen()}
+    for locale_code in LOCALES:
+        for export_format in ("csv", "json"):
+            out = io.StringIO()
+            call_command(
+                "export_defenders",
+                f"--format={export_format}",
+                f"--locale={locale_code}",
+                stdout=out,
+                stderr=io.StringIO(),
+            )
+            seen[locale_code].add(out.getvalue())
+    for query in INDEX_QUERIES:
+        for download in ("export.csv", "export.json"):
+            seen["nl"].add(_html(client, matrix.world.index.url + download + query))
+            seen["en"].add(_html(client, matrix.world.en_index.url + download + query))
+    assert_nothing_leaks(
+        "export",
+        seen,
+        matrix,
+        {"nl": ["Alassane", "Maria"], "en": ["Alassane", "Maria"]},
     )
 
 
