@@ -28,6 +28,9 @@ from . import __version__
 from .conf import defenders_settings, wagtail_setting
 
 GENERATION_KEY = "wagtail_defenders:cache-generation"
+TAG_KEY_PREFIX = "wagtail_defenders:cache-tag:"
+#: The tag of every API answer.
+API_TAG = "api"
 
 T = TypeVar("T")
 
@@ -54,6 +57,41 @@ def bump_generation() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:  # missing (never set, evicted or cleared)
         cache.set(GENERATION_KEY, fresh_value(), timeout=None)
+
+
+def page_tag(page_id: int) -> str:
+    """The tag of what a page (a profile, an index page) shows."""
+    return f"page:{page_id}"
+
+
+def tag_key(tag: str) -> str:
+    """The cache key of ``tag``'s version."""
+    return f"{TAG_KEY_PREFIX}{tag}"
+
+
+def tag_versions(tags: Iterable[str]) -> dict[str, int]:
+    """The current version of each of ``tags`` (created when missing), in one
+    round trip when they all exist.
+
+    A tag names what some cached data depends on (``page:<id>``, ``api``); a
+    new version of a tag makes what was cached under the old one unread, as a
+    new generation does for everything.
+    """
+    keys = {tag_key(tag): tag for tag in tags}
+    found = cache.get_many(list(keys))
+    for key in set(keys) - set(found):
+        cache.add(key, fresh_value(), timeout=None)
+        found[key] = cache.get(key, 0)
+    return {tag: found[key] for key, tag in keys.items()}
+
+
+def bump_tags(tags: Iterable[str]) -> None:
+    """A new version of each of ``tags``."""
+    for tag in set(tags):
+        try:
+            cache.incr(tag_key(tag))
+        except ValueError:  # missing: a value no earlier version had
+            cache.set(tag_key(tag), fresh_value(), timeout=None)
 
 
 def content_changed() -> None:

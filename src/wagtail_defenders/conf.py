@@ -31,6 +31,10 @@ Settings and their defaults:
     cache (``wagtailpagecache``); ``0`` turns fragment caching off. Every edit that
     changes what they show starts a new cache generation; see
     ``wagtail_defenders.cache``.
+``CDN_MAX_AGE`` (``0``)
+    Seconds a shared cache (a CDN) may keep a response that the response cache
+    middleware (``wagtail_defenders.response_cache``) finds the same for every
+    anonymous visitor: its ``Cache-Control: public, max-age=0, s-maxage=...``.
 ``EXPORT_DOWNLOADS`` (``False``)
     Whether visitors may download an index page's profiles as open data, at
     ``<index page>/export.csv`` and ``export.json`` (with the index page's
@@ -61,6 +65,7 @@ DEFAULTS: dict[str, Any] = {
     "FILTER_MAX_VALUES": 20,
     "STRIP_IMAGE_METADATA": True,
     "CACHE_TIMEOUT": 300,
+    "CDN_MAX_AGE": 0,
     "EXPORT_DOWNLOADS": False,
     "FEED_ITEMS": 50,
 }

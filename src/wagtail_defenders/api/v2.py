@@ -46,6 +46,7 @@ from .. import cache
 from ..conf import wagtail_setting
 from ..models import City, Country, DefenderPage, Output, Theme, visible_pages
 from ..request_guard import is_unsafe_text
+from ..response_cache import mark_cacheable
 from . import registry, serializers
 from .inputs import (
     InputError,
@@ -255,6 +256,13 @@ class DefendersBaseViewSet(
         )
         return cache.cached_data("api-v2", key, build)
 
+    @staticmethod
+    def cacheable(response: Response) -> Response:
+        """``response``, for the whole-response cache
+        (:mod:`wagtail_defenders.response_cache`): the same for every
+        anonymous visitor, under the API's cache tag."""
+        return mark_cacheable(response, [cache.API_TAG])
+
     def detail_url(self, pk: int) -> str:
         # This endpoint's own detail view, even when the router also has a
         # "pages" endpoint that would claim the model first. The detail URL is
@@ -294,7 +302,9 @@ class DefendersAPIViewSet(DefendersBaseViewSet):
     def listing_view(self, request) -> Response:
         self.check_parameters(self.listing_parameters)
         fields = self.select_fields(CARD_FIELDS, forbidden=DETAIL_ONLY_FIELDS)
-        return Response(self.cached(lambda: self.listing_data(request, fields)))
+        return self.cacheable(
+            Response(self.cached(lambda: self.listing_data(request, fields)))
+        )
 
     def listing_data(self, request, fields: list[str]) -> OrderedDict:
         listing = list_profiles(request, request.GET, query_param="search")
@@ -319,7 +329,9 @@ class DefendersAPIViewSet(DefendersBaseViewSet):
     def detail_view(self, request, pk: int) -> Response:
         self.check_parameters(self.detail_parameters | {"site"})
         fields = self.select_fields(CARD_FIELDS + DETAIL_ONLY_FIELDS)
-        return Response(self.cached(lambda: self.detail_data(request, pk, fields)))
+        return self.cacheable(
+            Response(self.cached(lambda: self.detail_data(request, pk, fields)))
+        )
 
     def detail_data(self, request, pk: int, fields: list[str]) -> dict[str, Any]:
         site = find_site(request, request.GET.get("site"))
@@ -368,7 +380,9 @@ class TaxonomyAPIViewSet(DefendersBaseViewSet):
     def listing_view(self, request) -> Response:
         self.check_parameters(self.listing_parameters)
         fields = self.select_fields(self.fields)
-        return Response(self.cached(lambda: self.listing_data(request, fields)))
+        return self.cacheable(
+            Response(self.cached(lambda: self.listing_data(request, fields)))
+        )
 
     def listing_data(self, request, fields: list[str]) -> OrderedDict:
         include_unused = _boolean(request.GET, "include_unused")
@@ -405,7 +419,9 @@ class TaxonomyAPIViewSet(DefendersBaseViewSet):
     def detail_view(self, request, pk: int) -> Response:
         self.check_parameters(self.detail_parameters)
         fields = self.select_fields(self.fields)
-        return Response(self.cached(lambda: self.detail_data(request, pk, fields)))
+        return self.cacheable(
+            Response(self.cached(lambda: self.detail_data(request, pk, fields)))
+        )
 
     def detail_data(self, request, pk: int, fields: list[str]) -> dict[str, Any]:
         site = find_site(request, request.GET.get("site"))

@@ -49,6 +49,7 @@ from ..conf import defenders_settings
 from ..filters import FilterSpec, parse_filters
 from ..page_forms import DefenderPageForm
 from ..panels import NamedTab
+from ..response_cache import mark_cacheable
 from ..translation import (
     LocalizedRelationField,
     NotTranslatedField,
@@ -227,7 +228,8 @@ class DefenderIndexPage(Page):
             from ..feeds import serve_feed
 
             return serve_feed(self, request, feed)
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        return mark_cacheable(response, [cache.page_tag(self.pk)])
 
 
 #: The keyword of a route result that asks for one of an index page's feeds.
@@ -689,7 +691,7 @@ class DefenderPage(Page):
                 response.render()
         if self.hide_from_search_engines:
             response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+        return mark_cacheable(response, [cache.page_tag(self.pk)])
 
     @property
     def portrait_alt(self) -> str:
