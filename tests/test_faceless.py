@@ -423,6 +423,38 @@ def test_keeping_the_original_deletes_its_renditions(amina, portrait, editor, cl
     assert any("still in the image library" in m for m in messages)
 
 
+def test_every_output_serves_the_faceless_image_when_the_original_is_kept(
+    amina, portrait, editor, client
+):
+    """The profile page, API v2 (listing and detail) and GraphQL make and serve
+    renditions of the faceless image only, even with the original still stored."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        apply(client, portrait, delete_original="")
+    profile = amina["profile"]
+    faceless = DefenderPage.objects.get(pk=profile.pk).portrait
+    client.logout()
+    outputs = [
+        client.get(profile.url),
+        client.get("/api/v2/defenders/"),
+        client.get(f"/api/v2/defenders/{profile.pk}/"),
+        client.get(f"/api/v2/pages/{profile.pk}/"),
+        client.post(
+            "/graphql/",
+            {"query": "{ defenders { items { portrait { renditions { url } } } } }"},
+            content_type="application/json",
+        ),
+    ]
+    assert [response.status_code for response in outputs] == [200] * 5
+    graphql = outputs[4].json()
+    assert "errors" not in graphql and graphql["data"]["defenders"]["items"]
+    renditions = Rendition.objects.filter(image__in=[portrait, faceless])
+    assert renditions.filter(image=faceless).exists()
+    assert not renditions.filter(image=portrait).exists()
+    original_name = portrait.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    for response in outputs:
+        assert original_name.encode() not in response.content
+
+
 def test_an_erasure_finds_a_kept_original(amina, portrait, editor, client):
     from wagtail_defenders.erasure import erase_profile, plan_erasure
 
