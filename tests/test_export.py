@@ -234,3 +234,26 @@ def test_download_of_a_private_index_is_a_404(client, profiles, index, downloads
 def test_download_elsewhere_is_a_404(client, profiles, home, downloads_on):
     assert client.get(f"{home.url}export.csv").status_code == 404
     assert client.get("/nothing-here/export.csv").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["export.csv", "export.json?theme=lhbti"])
+def test_download_queries_are_flat(client, index, terms, settings, path):
+    settings.WAGTAIL_DEFENDERS = {
+        **settings.WAGTAIL_DEFENDERS,
+        "EXPORT_DOWNLOADS": True,
+        "CACHE_TIMEOUT": 0,
+    }
+
+    def count() -> int:
+        client.get(f"{index.url}{path}")  # warm up: renditions, site root paths
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"{index.url}{path}")
+        assert response.status_code == 200
+        return len(queries)
+
+    add_profiles(index, terms, 3)
+    small = count()
+    add_profiles(index, terms, 12, start=3)
+    # The export's own queries (test_export_queries_are_flat) and routing to the
+    # index page, with its visibility check.
+    assert count() == small <= 15, small
