@@ -272,3 +272,42 @@ def test_city_search_works_in_any_order(editor, client, terms, ordering):
     assert [row.split(" Edit ")[0] for row in rows(response.content.decode())] == [
         "Utrecht"
     ]
+
+
+def test_country_chooser_shows_the_iso_code(editor, client):
+    factories.country("Mali", "ML")
+    chooser = Country.snippet_viewset.chooser_viewset
+    for url_name in ("choose", "choose_results"):
+        response = client.get(reverse(chooser.get_url_name(url_name)))
+        html = response.json()["html"] if url_name == "choose" else response.text
+        assert re.search(r"<td[^>]*>\s*ML\s*</td>", html), url_name
+
+
+def test_an_editor_creates_a_missing_country_in_the_chooser(editor, client):
+    """The chooser's "Create" tab makes the country in the language the chooser
+    was opened in (the edited page's), and chooses it."""
+    english = factories.locale("en")
+    factories.locale("nl")
+    chooser = Country.snippet_viewset.chooser_viewset
+    html = client.get(reverse(chooser.get_url_name("choose")), {"locale": "en"}).json()[
+        "html"
+    ]
+    assert 'name="code"' in html and 'name="name"' in html
+    create = reverse(chooser.get_url_name("create"))
+    assert f"{create}?locale=en" in html
+    response = client.post(
+        f"{create}?locale=en", {"name": "Burkina Faso", "code": "BF", "slug": ""}
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["step"] == "chosen", data
+    country = Country.objects.get(code="BF")
+    assert country.locale == english
+    assert country.slug  # made from the name, as in the snippet form
+    assert str(data["result"]["id"]) == str(country.pk)
+    # A code already used in that language is refused in the tab.
+    response = client.post(
+        f"{create}?locale=en", {"name": "Burkina", "code": "BF", "slug": ""}
+    )
+    assert response.json()["step"] == "reshow_creation_form"
+    assert Country.objects.filter(code="BF").count() == 1

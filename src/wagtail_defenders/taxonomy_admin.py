@@ -14,10 +14,12 @@ from typing import Any
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from wagtail.admin.ui.tables import Column, LocaleColumn
+from wagtail.models import Locale
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
     SnippetChooserViewSet,
+    SnippetCreateView,
 )
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
@@ -64,6 +66,55 @@ class AlphabeticalChooserViewSet(SnippetChooserViewSet):
 
     choose_view_class = AlphabeticalChooseView
     choose_results_view_class = AlphabeticalChooseResultsView
+
+
+def chooser_locale(request) -> Locale:
+    """The language a chooser was opened in: the edited page's (Wagtail's
+    choosers send it as ``?locale=``), else the default."""
+    code = request.GET.get("locale") or request.POST.get("locale")
+    return (
+        Locale.objects.filter(language_code=code).first() if code else None
+    ) or Locale.get_default()
+
+
+class _CountryChooserMixin:
+    """The country chooser: the ISO code beside each name, and a "Create" tab in
+    the language the chooser was opened in."""
+
+    @property
+    def columns(self):
+        columns = list(super().columns)  # type: ignore[misc]
+        columns.insert(1, iso_code_column())
+        return columns
+
+    def get_creation_form_kwargs(self):
+        kwargs = super().get_creation_form_kwargs()  # type: ignore[misc]
+        kwargs["instance"] = Country(locale=chooser_locale(self.request))  # type: ignore[attr-defined]
+        return kwargs
+
+
+class CountryChooseView(_CountryChooserMixin, AlphabeticalChooseView):
+    pass
+
+
+class CountryChooseResultsView(_CountryChooserMixin, AlphabeticalChooseResultsView):
+    pass
+
+
+class CountryCreateView(_CountryChooserMixin, SnippetCreateView):
+    pass
+
+
+class CountryChooserViewSet(AlphabeticalChooserViewSet):
+    """The country chooser: alphabetical, with ISO codes, and a country the
+    editor misses can be created in it (name, code and slug)."""
+
+    choose_view_class = CountryChooseView
+    choose_results_view_class = CountryChooseResultsView
+    create_view_class = CountryCreateView
+    form_fields = ["name", "code", "slug"]
+    # The "Create" tab posts with the chooser's language, for the new term.
+    preserve_url_parameters = ["multiple", "locale"]
 
 
 class TaxonomyViewSet(SnippetViewSet):

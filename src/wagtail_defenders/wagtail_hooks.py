@@ -27,7 +27,7 @@ from .models import (
     TaxonomyTerm,
     Theme,
 )
-from .taxonomy_admin import TaxonomyViewSet, iso_code_column
+from .taxonomy_admin import CountryChooserViewSet, TaxonomyViewSet, iso_code_column
 from .usage import describe_usage, term_in_use
 
 
@@ -42,6 +42,7 @@ class CountryViewSet(TaxonomyViewSet):
     model = Country
     icon = "globe"
     menu_label = _("Countries")
+    chooser_viewset_class = CountryChooserViewSet
     columns = ["name", iso_code_column(), "slug", "sort_order"]
     list_export = ["name", "code", "slug", "description", "sort_order"]
 
@@ -130,6 +131,25 @@ def refuse_deleting_terms_in_use(
     return HttpResponseRedirect(
         reverse(type(blocked[0]).snippet_viewset.get_url_name("list"))
     )
+
+
+@hooks.register("register_admin_urls")
+def register_chooser_urls():
+    """The related news chooser's start (:mod:`.news_chooser`)."""
+    from .news_chooser import RelatedNewsBrowseView
+
+    return [
+        path(
+            "defenders/choose-related-news/",
+            RelatedNewsBrowseView.as_view(),
+            name="wagtail_defenders_choose_related_news",
+        ),
+        path(
+            "defenders/choose-related-news/<int:parent_page_id>/",
+            RelatedNewsBrowseView.as_view(),
+            name="wagtail_defenders_choose_related_news_child",
+        ),
+    ]
 
 
 @hooks.register("register_admin_urls")

@@ -14,7 +14,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
-from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Orderable, TranslatableMixin
 
 from ..conf import defenders_settings
@@ -31,11 +30,14 @@ def related_news_page_models() -> list[type[models.Model]]:
 
 
 class RelatedNewsChooserPanel(PageChooserPanel):
-    """A page chooser limited to the related news page types set at run time."""
+    """A page chooser limited to the related news page types set at run time,
+    opening at the news (:mod:`wagtail_defenders.news_chooser`)."""
 
     def get_form_options(self) -> dict:
         options = super().get_form_options()
-        options.setdefault("widgets", {})[self.field_name] = AdminPageChooser(
+        from ..news_chooser import RelatedNewsChooser
+
+        options.setdefault("widgets", {})[self.field_name] = RelatedNewsChooser(
             target_models=related_news_page_models() or None
         )
         return options
