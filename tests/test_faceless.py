@@ -487,7 +487,9 @@ def test_an_original_used_elsewhere_is_kept(
     assert not DefenderPage.objects.filter(portrait=portrait).exists()
     assert not Rendition.objects.filter(image=portrait).exists()
     messages = [str(m) for m in response.wsgi_request._messages]
-    assert any("was kept: it is still used by" in m for m in messages)
+    assert any(
+        "was kept: it is still used by “Other” (defender page)" in m for m in messages
+    )
 
 
 def test_the_stored_translation_source_follows(amina, portrait, editor, client):

@@ -69,7 +69,14 @@ def other_uses(image: Any, exclude_pages: Iterable[DefenderPage] = ()) -> list[s
     ):
         if reference.object_id in page_ids and reference.model_path == "portrait":
             continue
-        uses.append(f"{reference.content_type.name} {reference.object_id}")
+        model = reference.content_type.model_class()
+        found = (
+            model._default_manager.filter(pk=reference.object_id).first()
+            if model is not None
+            else None
+        )
+        name = str(found) if found is not None else reference.object_id
+        uses.append(f"“{name}” ({reference.content_type.name})")
     return sorted(set(uses))
 
 
