@@ -41,8 +41,14 @@ from graphql import GraphQLError
 from wagtail import hooks
 from wagtail.models import Page, Site
 
-from ..models import ANY_SITE, City, Country, Output, Theme, visible_pages
+from ..models import City, Country, Output, Theme, visible_pages
 from . import serializers
+from .grapple_pages import (
+    content_types_q,
+    find_page,
+    follow_visibility_rule,
+    visible_api_pages,
+)
 from .inputs import (
     InputError,
     find_locale,
@@ -468,7 +474,7 @@ class VisiblePagesQuery:
         from grapple.types.pages import get_site_filter
         from grapple.utils import resolve_queryset
 
-        pages = _visible_api_pages()
+        pages = visible_api_pages().filter(depth__gt=1)
         parent, ancestor = kwargs.get("parent"), kwargs.get("ancestor")
         if parent or ancestor:
             above = Page.objects.filter(pk=parent or ancestor).first()
@@ -483,7 +489,7 @@ class VisiblePagesQuery:
             return Page.objects.none()
         content_type = kwargs.pop("content_type", None)
         if content_type:
-            pages = pages.filter(_content_types_q(content_type.split(",")))
+            pages = pages.filter(content_types_q(content_type.split(",")))
         return resolve_queryset(pages.specific(), info, **kwargs)
 
     @staticmethod
@@ -492,50 +498,8 @@ class VisiblePagesQuery:
 
         if kwargs.get("token"):
             return get_preview_page(kwargs["token"])
-        pages = _visible_api_pages()
         site = get_site_filter(info, **kwargs)
-        if site is not None:
-            pages = pages.in_site(site)
-        if kwargs.get("content_type"):
-            pages = pages.filter(_content_types_q([kwargs["content_type"]]))
-        if kwargs.get("id"):
-            pages = pages.filter(pk=kwargs["id"])
-        elif kwargs.get("slug"):
-            pages = pages.filter(slug=kwargs["slug"])
-        elif kwargs.get("url_path"):
-            url_path = kwargs["url_path"]
-            if not url_path.endswith("/"):
-                url_path += "/"
-            if site is not None:
-                pages = pages.filter(
-                    url_path=f"{site.root_page.url_path}{url_path.lstrip('/')}"
-                )
-            else:
-                pages = pages.filter(url_path__endswith=url_path)
-        else:
-            return None
-        # As grapple: the first match (grapple's slug lookup fails on two).
-        return pages.order_by("path").specific().first()
-
-
-def _visible_api_pages():
-    """Every page but the tree's root that the rule shows to the API.
-
-    As ids: grapple's ``searchQuery`` hands the queryset to the search backend,
-    which filters on fields only."""
-    visible = visible_pages(Page.objects.all(), site=ANY_SITE, output=Output.API)
-    return Page.objects.filter(depth__gt=1, pk__in=visible.values("pk"))
-
-
-def _content_types_q(names: list[str]):
-    """Pages of the content types named ``app_label.Model``, as grapple reads them."""
-    from django.db.models import Q
-
-    condition = Q(pk__in=[])
-    for name in names:
-        app_label, _dot, model = name.strip().lower().partition(".")
-        condition |= Q(content_type__app_label=app_label, content_type__model=model)
-    return condition
+        return find_page(visible_api_pages().filter(depth__gt=1), site, kwargs)
 
 
 def _searchable(model, site: Site | None):
@@ -559,10 +523,13 @@ LEFT_OUT_ROOT_FIELDS = frozenset(
 
 @hooks.register("register_schema_query", order=100)
 def leave_out_media_queries(query_mixins: list) -> None:
-    """Take grapple's image, document and redirect queries out of the root query.
+    """Take grapple's image, document and redirect queries out of the root query,
+    and make grapple's page fields follow the visibility rule
+    (:mod:`.grapple_pages`).
 
     Runs after grapple's own hook (``order=100``), which adds those mixins.
     """
+    follow_visibility_rule(query_mixins)
     query_mixins[:] = [
         mixin
         for mixin in query_mixins
