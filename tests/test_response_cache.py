@@ -236,3 +236,79 @@ def test_a_withheld_portrait_is_gone_at_once(client, index, alassane):
         content = client.get(url).content
         assert b"/images/" not in content, url
         assert b"PORTRET-VAN-ALASSANE" not in content, url
+
+
+# Edits invalidate what they touch.
+
+
+def served_from_cache(client, url: str) -> bool:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return not queries
+
+
+def test_publishing_a_profile_invalidates_only_what_shows_it(
+    client, home, index, terms, settings
+):
+    settings.WAGTAIL_DEFENDERS = {"CACHE_TIMEOUT": 300, "RELATED_NEWS_PAGE_TYPES": []}
+    other_index = factories.index_page(home, "Elders", slug="elders")
+
+    def make(parent, title, **kwargs):
+        return factories.profile(
+            parent, title, country=terms["mali"], city=terms["utrecht"], **kwargs
+        )
+
+    edited = make(index, "Bewerkt", themes=[terms["lhbti"]])
+    neighbour = make(index, "Buur", themes=[terms["pers"]])
+    elsewhere = make(other_index, "Elders", themes=[terms["pers"]])
+    linking = make(other_index, "Verwijzend", themes=[], related_news=[edited])
+    urls = {
+        "edited": edited.url,
+        "neighbour": neighbour.url,
+        "elsewhere": elsewhere.url,
+        "linking": linking.url,
+        "its index": index.url,
+        "its index, filtered": f"{index.url}?theme=lhbti",
+        "other index": other_index.url,
+        "api listing": DEFENDERS,
+        "api detail": f"{DEFENDERS}{elsewhere.pk}/",
+    }
+    for url in urls.values():
+        warm(client, url)
+    assert all(served_from_cache(client, url) for url in urls.values())
+
+    edited.refresh_from_db()
+    edited.title = "Bewerkt opnieuw"
+    edited.save_revision().publish()
+
+    survived = {name for name, url in urls.items() if served_from_cache(client, url)}
+    assert survived == {"neighbour", "elsewhere", "other index"}
+    assert b"Bewerkt opnieuw" in client.get(index.url).content
+    assert b"Bewerkt opnieuw" in client.get(linking.url).content
+
+
+@pytest.mark.parametrize("edit", ["term", "privacy", "takedown", "other page"])
+def test_wide_edits_invalidate_everything(client, home, index, terms, edit):
+    first = factories.profile(
+        index, "Eerste", country=terms["mali"], city=terms["utrecht"], themes=[]
+    )
+    second = factories.profile(
+        index, "Tweede", country=terms["nl"], city=terms["utrecht"], themes=[]
+    )
+    urls = [first.url, second.url, index.url, DEFENDERS]
+    for url in urls:
+        warm(client, url)
+    if edit == "term":
+        terms["nl"].name = "Holland"
+        terms["nl"].save()
+    elif edit == "privacy":
+        PageViewRestriction.objects.create(
+            page=first, restriction_type=PageViewRestriction.LOGIN
+        )
+    elif edit == "takedown":
+        from wagtail_defenders.takedown import take_down
+
+        take_down(first)
+    else:
+        factories.news(home, "Nieuws")
+    assert not any(served_from_cache(client, url) for url in urls[1:])

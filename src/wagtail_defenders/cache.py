@@ -31,6 +31,8 @@ GENERATION_KEY = "wagtail_defenders:cache-generation"
 TAG_KEY_PREFIX = "wagtail_defenders:cache-tag:"
 #: The tag of every API answer.
 API_TAG = "api"
+#: The tag of cached data that names no tag of its own: every edit bumps it.
+ANY_EDIT_TAG = "any-edit"
 
 T = TypeVar("T")
 
@@ -94,14 +96,37 @@ def bump_tags(tags: Iterable[str]) -> None:
             cache.set(tag_key(tag), fresh_value(), timeout=None)
 
 
-def content_changed() -> None:
-    """Start a new generation now, and again when the transaction commits.
+def content_changed(tags: Iterable[str] | None = None) -> None:
+    """Invalidate, now and again when the transaction commits: everything (a new
+    generation), or with ``tags`` only what was cached under them (and under
+    :data:`ANY_EDIT_TAG`, what names no tag).
 
     Twice, because a request between the two may have cached what was in the
     database before the transaction committed.
     """
-    bump_generation()
-    transaction.on_commit(bump_generation)
+    if tags is None:
+        bump_generation()
+        transaction.on_commit(bump_generation)
+        return
+    tags = {*tags, ANY_EDIT_TAG}
+    bump_tags(tags)
+    transaction.on_commit(lambda: bump_tags(tags))
+
+
+def current_versions(tags: Iterable[str]) -> tuple[int, dict[str, int]]:
+    """The generation and each of ``tags``' versions, in one round trip when
+    they all exist (created when missing): what a key of data depending on
+    ``tags`` holds."""
+    keys = {tag_key(tag): tag for tag in tags}
+    found = cache.get_many([GENERATION_KEY, *keys])
+    current = found.pop(GENERATION_KEY, None)
+    if current is None:
+        current = generation()
+    if set(keys) - set(found):
+        found.update(
+            {tag_key(tag): value for tag, value in tag_versions(keys.values()).items()}
+        )
+    return current, {tag: found[key] for key, tag in sorted(keys.items())}
 
 
 def cache_timeout() -> int:
@@ -109,14 +134,21 @@ def cache_timeout() -> int:
     return int(defenders_settings.CACHE_TIMEOUT)
 
 
-def cached_data(kind: str, key_parts: Iterable[Any], build: Callable[[], T]) -> T:
-    """``build()``, kept in Django's cache for ``CACHE_TIMEOUT`` in this generation.
+def cached_data(
+    kind: str,
+    key_parts: Iterable[Any],
+    build: Callable[[], T],
+    tags: Iterable[str] | None = None,
+) -> T:
+    """``build()``, kept in Django's cache for ``CACHE_TIMEOUT`` in this
+    generation and these versions of ``tags``.
 
     ``key_parts`` must hold everything the result depends on (for the API: the
-    site, the path, the query string). Every edit that can change it starts a
-    new generation, as for the page fragments, so a result is never served
-    after the content it shows changed. ``build()`` raising (a bad request)
-    caches nothing. With ``CACHE_TIMEOUT`` 0, ``build()`` every time.
+    site, the path, the query string), ``tags`` what an edit of it bumps
+    (:func:`content_changed`; without tags, :data:`ANY_EDIT_TAG`, which every
+    edit bumps). So a result is never served after the content it shows
+    changed. ``build()`` raising (a bad request) caches nothing. With
+    ``CACHE_TIMEOUT`` 0, ``build()`` every time.
     """
     timeout = cache_timeout()
     if not timeout:
@@ -127,7 +159,7 @@ def cached_data(kind: str, key_parts: Iterable[Any], build: Callable[[], T]) -> 
         __version__,
         defenders_settings.fingerprint(),
         wagtail_setting("WAGTAILAPI_BASE_URL"),
-        generation(),
+        current_versions([ANY_EDIT_TAG] if tags is None else tags),
         *key_parts,
     )
     digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()

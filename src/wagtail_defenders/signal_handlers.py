@@ -5,11 +5,13 @@ What they do after an edit:
 
 - **cache generation** (:func:`wagtail_defenders.cache.content_changed`): a new
   one when anything a cached fragment or API response shows may have changed: a
-  page is published, unpublished, deleted, moved or renamed (any page, since
-  profiles show related news pages and the index lists profiles), a page's
-  privacy changes, a theme, country, city or image is saved or deleted, or a
-  site or locale is saved or deleted. Coarse on purpose: an edit is rare next to
-  a visit, and a missed case would show a visitor a profile that was taken down.
+  page other than a profile is published or unpublished, any page is deleted,
+  moved or renamed, a page's privacy changes, a theme, country, city or image is
+  saved or deleted, or a site or locale is saved or deleted. Coarse on purpose:
+  a missed case would show a visitor a profile that was taken down. A profile
+  published or unpublished bumps only the cache tags of what shows it
+  (:func:`wagtail_defenders.cache_tags.profile_tags`), so every other page stays
+  warm; a takedown starts a new generation too.
 - **front-end cache** (:func:`wagtail_defenders.frontend_cache.purge_after_commit`):
   the profile, every index page and the API listings; the profiles showing a
   renamed term or a changed image; the profiles below a page whose privacy
@@ -53,6 +55,7 @@ except ImportError:  # Wagtail 7
 
 from .blocks import usual_sections
 from .cache import content_changed
+from .cache_tags import profile_tags
 from .conf import defenders_settings
 from .consent import profile_published
 from .frontend_cache import frontend_cache_enabled, purge_after_commit
@@ -67,9 +70,14 @@ def _shows_profiles(page: Page) -> bool:
 
 
 def page_published_or_unpublished(sender: type, instance: Page, **kwargs: Any) -> None:
-    """Any page: a new generation; a profile or index: purge the index pages and
-    the API (Wagtail's receiver purges the page itself)."""
-    content_changed()
+    """A profile: what shows it (:func:`~.cache_tags.profile_tags`); any other
+    page: a new generation (it may be in any page's menu). A profile or index:
+    purge the index pages and the API (Wagtail's receiver purges the page
+    itself)."""
+    if isinstance(instance, DefenderPage):
+        content_changed(tags=profile_tags(instance))
+    else:
+        content_changed()
     if _shows_profiles(instance):
         purge_after_commit()
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from wagtail.log_actions import LogContext, log
 from wagtail.search import index
 
+from . import cache
 from .models import DefenderPage
 
 TAKEDOWN_ACTION = "wagtail_defenders.take_down"
@@ -55,6 +56,9 @@ def take_down(
                     for rendition in page.portrait.renditions.all():
                         rendition.delete()
                 log(instance=page, action=TAKEDOWN_ACTION, user=user)
+        # Everything cached, not only what the unpublishes bump: a taken-down
+        # profile must not live on anywhere it was shown.
+        cache.content_changed()
         transaction.on_commit(lambda: _remove_from_search(pages))
     return pages
 

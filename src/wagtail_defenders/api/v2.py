@@ -254,7 +254,7 @@ class DefendersBaseViewSet(
             site.pk if site is not None else None,
             get_language(),
         )
-        return cache.cached_data("api-v2", key, build)
+        return cache.cached_data("api-v2", key, build, tags=[cache.API_TAG])
 
     @staticmethod
     def cacheable(response: Response) -> Response:

@@ -186,6 +186,7 @@ class DefenderIndexPage(Page):
             "filter-options",
             (self.pk, self.locale_id),
             lambda: profiles.filter_options(self.locale_id),
+            tags=[cache.page_tag(self.pk)],
         )
 
     def route(self, request: HttpRequest, path_components: list[str]):

@@ -15,17 +15,23 @@ from .. import cache
 register = template.Library()
 
 
-@register.simple_tag
-def defenders_cache_generation() -> int:
-    """The current cache generation; it changes after every relevant edit.
+@register.simple_tag(takes_context=True)
+def defenders_cache_generation(context) -> str:
+    """The current cache generation and the version of the context's ``page``
+    (:func:`wagtail_defenders.cache.page_tag`); it changes after every edit
+    that changes what the page shows. Without a page in the context, after
+    every edit.
 
     With ``CACHE_TIMEOUT`` 0 it is a new value on every call, so a fragment
     stored while caching was on is never read once it is turned off (Django's
     cache tag still reads before it renders, whatever the timeout).
     """
     if not cache.cache_timeout():
-        return cache.fresh_value()
-    return cache.generation()
+        return str(cache.fresh_value())
+    page_id = getattr(context.get("page"), "pk", None)
+    tag = cache.ANY_EDIT_TAG if page_id is None else cache.page_tag(page_id)
+    current, versions = cache.current_versions([tag])
+    return f"{current}-{versions[tag]}"
 
 
 @register.simple_tag
