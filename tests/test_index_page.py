@@ -312,3 +312,39 @@ def test_query_count_is_flat_in_the_number_of_profiles(client, index, terms, que
     # and Wagtail 7's database search backend one more to load the matches.
     search_cost = 2 if WAGTAIL_VERSION >= (8,) else 3
     assert large <= (12 + search_cost if "q=" in query else 12)
+
+
+def test_the_filter_form_leaves_empty_fields_out_with_a_script(client, index, profiles):
+    """A small script (static/wagtail_defenders/js/filters.js) keeps empty fields
+    out of the filter address; the form itself stays a plain GET form."""
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    html = client.get(index.url).content.decode()
+    assert '<form class="defenders-filters" method="get"' in html
+    assert 'src="/static/wagtail_defenders/js/filters.js" defer' in html
+    script = Path(finders.find("wagtail_defenders/js/filters.js")).read_text()
+    assert "field.disabled = true" in script
+    assert "pageshow" in script
+
+
+def test_filter_options_are_alphabetical_in_the_page_language(index, terms):
+    """Not the database's byte order, where "Égypte" came after "Zambia"."""
+    for name, code in [("Zambia", "ZM"), ("Égypte", "EG"), ("eSwatini", "SZ")]:
+        country = factories.country(name, code)
+        factories.profile(
+            index,
+            f"Defender {code}",
+            country=country,
+            city=terms["utrecht"],
+            themes=[terms["lhbti"]],
+        )
+    options = DefenderPage.objects.child_of(index).filter_options(
+        index.locale_id, language="nl"
+    )
+    assert [option.name for option in options.countries] == [
+        "Égypte",
+        "eSwatini",
+        "Zambia",
+    ]

@@ -26,9 +26,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 from django.db.models.query import ModelIterable
+from django.utils.translation import get_language
 from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, PageManager
 
+from ..collation import sort_key
 from ..images.renditions import portrait_filter_specs
 from ..private_api import cached_related, show_related, yield_with
 from .relations import DefenderPageTheme, DefenderRelatedNews
@@ -188,15 +190,21 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         )
         return _with_themes(queryset)
 
-    def filter_options(self, locale: Locale | int | None = None) -> FilterOptions:
+    def filter_options(
+        self, locale: Locale | int | None = None, language: str | None = None
+    ) -> FilterOptions:
         """The themes, countries, cities and years these profiles use, in one query.
 
         Terms are given in ``locale`` (the active locale when ``None``) and matched
         by ``translation_key``, so a profile whose translation still points at a
-        source-language term offers this language's term. One ``UNION`` query
-        keeps the index page within its query budget.
+        source-language term offers this language's term. Each list follows the
+        editors' sort order, then the names alphabetically as readers of
+        ``language`` expect (the active language when ``None``;
+        :mod:`wagtail_defenders.collation`). One ``UNION`` query keeps the index
+        page within its query budget.
         """
         locale_id = _locale_id(locale)
+        name_key = sort_key(language or get_language())
         text = CharField()
 
         def options(model, kind: str, used_keys, code=None):
@@ -244,7 +252,10 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         ):
             grouped[kind].append((sort_order, name, FilterOption(slug, name, code)))
         by_order = {
-            kind: [row[2] for row in sorted(rows, key=lambda r: r[:2])]
+            kind: [
+                row[2]
+                for row in sorted(rows, key=lambda r: (r[0], name_key(r[1]), r[2].slug))
+            ]
             for kind, rows in grouped.items()
         }
         return FilterOptions(
