@@ -6,12 +6,15 @@ login, password and group restrictions (on a profile, an index or an alias; befo
 and after aliasing), aliases made as locale synchronisation makes them (and
 aliases of aliases), moved and renamed profiles, takedowns, a second site, two
 languages, withheld portraits, profiles kept out of the API or of search engines,
-related news and rich text links to any page.
+related news (and English translations and aliases of news pages, live, draft or
+private) and rich text links to any page.
 
 After each run every output is read as a visitor reads it: the index pages' HTML,
 each profile page (related news, links), API v2 (listing, detail, ``pages/``), API
-v3 (Wagtail 8), GraphQL (``defenders`` and grapple's ``search``), the example
-site's search view and the sitemap. Each output must show exactly the pages the
+v3 (Wagtail 8: ``defenders/`` and Wagtail's ``pages/``), GraphQL (``defenders``,
+``defender`` with its related news, grapple's ``search``, ``pages``, ``page`` and a
+site's ``pages``), the example site's search view and the sitemap. Related news
+is checked exactly, in order, against :meth:`Tree.related_news`. Each output must show exactly the pages the
 rule in :func:`expected_visible` allows, and no marker of anything else. That rule
 is written here in plain Python, independent of the package's SQL, and is checked
 against Wagtail's own ``Page.get_view_restrictions()``: it may be stricter, never
@@ -625,12 +628,77 @@ class VisibilityStates(RuleBasedStateMachine):
                         page,
                         [news["id"] for news in response.json()["related_news"]],
                     )
+            if v3.AVAILABLE:
+                # Wagtail's own v3 pages/ as build_api() mounts it.
+                data = outputs.json(
+                    "/api/v3/pages/",
+                    host,
+                    type="wagtail_defenders.DefenderPage",
+                    limit=20,
+                )
+                assert_shows(f"v3 pages {host}", ids_in(data), wanted, json.dumps(data))
+            if apps.is_installed("grapple"):
+                # One request: each profile by id with its related news (null
+                # when hidden), and the site's news pages (grapple's in_site:
+                # the root page's own tree, not its translations').
+                by_id = " ".join(
+                    f"d{page.pk}: defender(id: {page.pk}) "
+                    "{ id title relatedNews { id title } }"
+                    for page in profiles
+                )
+                found = outputs.graphql(
+                    f'{{ site(hostname: "{host}") '
+                    '{ pages(contentType: "testapp.NewsPage", limit: 100) '
+                    f"{{ id title }} }} {by_id} }}",
+                    host,
+                )
+                site_pages = found.pop("site")["pages"]
+                shown = {item["id"] for item in found.values() if item}
+                assert_shows(
+                    f"graphql defender {host}",
+                    shown,
+                    wanted,
+                    json.dumps(found),
+                    allowed=wanted | embeddable,
+                )
+                for item in filter(None, found.values()):
+                    assert_related_news(
+                        f"graphql defender {host} {item['id']}",
+                        tree.pages[item["id"]],
+                        [news["id"] for news in item["relatedNews"]],
+                    )
+                root = tree.pages[Site.objects.get(hostname=host).root_page_id]
+                assert_shows(
+                    f"graphql site pages {host}",
+                    {int(item["id"]) for item in site_pages},
+                    {
+                        pk
+                        for pk in expected(news, API, None)
+                        if tree.pages[pk].path.startswith(root.path)
+                    },
+                    json.dumps(site_pages),
+                )
         if apps.is_installed("grapple"):
+            # grapple's search, pages and page (news: grapple does not know
+            # the package's page types), in one request.
+            by_id = " ".join(
+                f"n{page.pk}: page(id: {page.pk}) {{ id title }}" for page in news
+            )
             found = outputs.graphql(
-                '{ search(query: "Dossier") { ... on NewsPage { id title } } }'
-            )["search"]
-            shown = {int(item["id"]) for item in found if item}
+                '{ search(query: "Dossier") { ... on NewsPage { id title } } '
+                'pages(contentType: "testapp.NewsPage", limit: 100) '
+                f"{{ id title }} {by_id} }}"
+            )
+            searched = found.pop("search")
+            shown = {int(item["id"]) for item in searched if item}
             assert_shows("grapple search", shown, expected(news, API))
+            pages = found.pop("pages")
+            listed = {int(item["id"]) for item in pages}
+            assert_shows(
+                "graphql pages", listed, expected(news, API), json.dumps(pages)
+            )
+            shown = {int(item["id"]) for item in found.values() if item}
+            assert_shows("graphql page", shown, expected(news, API), json.dumps(found))
 
         # The example site's search, per language
         view = _example_search_view()
