@@ -95,11 +95,15 @@ def route(page, *path):
 
 
 def test_the_index_routes_profiles_as_wagtail_does(index, alassane, terms):
-    """The index page's ``route()`` loads a profile with its card data in the
-    same query; what it routes to, and what it refuses, are Wagtail's."""
+    """The index page's ``route()`` loads a profile with its one-row relations
+    in the same query, and leaves its themes for the uncached fragment that shows
+    them; what it routes to, and what it refuses, are Wagtail's."""
     result = route(index, "alassane")
     assert result.page.pk == alassane.pk
-    assert getattr(result.page, THEMES_ATTR) == [terms["lhbti"], terms["pers"]]
+    for relation in ("locale", "country", "city", "portrait"):
+        assert DefenderPage._meta.get_field(relation).is_cached(result.page), relation
+    assert not hasattr(result.page, THEMES_ATTR)
+    assert result.page.themes == [terms["lhbti"], terms["pers"]]
     assert route(index).page.pk == index.pk
     for path in (("nobody",), ("alassane", "more")):
         with pytest.raises(Http404):
