@@ -755,9 +755,22 @@ class DefenderPage(Page):
             show_terms_in_own_language([self])
         return self.themes
 
+    def get_index_url(self, request: HttpRequest | None = None) -> str | None:
+        """The address of the index page that lists this profile (its parent),
+        from the profile's own address: no query. ``None`` when the profile has
+        no address."""
+        url = self.get_url(request)
+        suffix = f"{self.slug}/"
+        if url and url.endswith(suffix):
+            return url[: -len(suffix)]
+        return None
+
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context.update(
+            # The facets link to the index filtered by them; the header links
+            # back to the index.
+            index_url=self.get_index_url(request),
             # Lazy, so that a cached fragment (wagtail_defenders.cache) saves the
             # queries: read when the facets or the related news are rendered.
             themes=SimpleLazyObject(self.shown_themes),
