@@ -303,6 +303,26 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
             raise ValueError(f"Unknown relation {relation!r}.")
         return {key: count for key, count in rows if key is not None}
 
+    def related_to_news(self, news_page: Page) -> list:
+        """The profiles of this queryset whose related news include ``news_page``
+        or a translation of it: one per defender, in ``news_page``'s language
+        where the defender has a version in this queryset (else another), by
+        title. Call it on :meth:`~.visibility.VisiblePageQuerySet.visible` so
+        only what a visitor may see is listed. One query.
+        """
+        defenders = DefenderRelatedNews.objects.filter(
+            news_page__translation_key=news_page.translation_key
+        ).values("page__translation_key")
+        chosen: dict = {}
+        for profile in self.filter(translation_key__in=defenders).order_by("pk"):
+            known = chosen.get(profile.translation_key)
+            if known is None or (
+                profile.locale_id == news_page.locale_id
+                and known.locale_id != news_page.locale_id
+            ):
+                chosen[profile.translation_key] = profile
+        return sorted(chosen.values(), key=lambda profile: (profile.title, profile.pk))
+
     def referring_to(self, obj: Any) -> DefenderPageQuerySet:
         """The profiles whose saved fields refer to ``obj``: a theme, country or
         city they have, or an image that is their portrait. Anything else: none.

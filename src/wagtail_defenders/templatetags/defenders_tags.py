@@ -11,12 +11,25 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from ..images.renditions import get_renditions, portrait_filter_spec
+from ..models.visibility import ANY_SITE
 
 register = template.Library()
 
 # What makes JSON safe inside a <script> element: no "</script>", no "<!--", no
 # entity in any HTML parser's reading of it (as django.utils.html.json_script).
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def defenders_related_to(news_page) -> list:
+    """The profiles a news page is related to, that a visitor may see (the
+    visibility rule), in the news page's language where they have a version:
+    ``{% defenders_related_to page as defenders %}``."""
+    from ..models import DefenderPage
+
+    if news_page is None or not getattr(news_page, "pk", None):
+        return []
+    return DefenderPage.objects.visible(site=ANY_SITE).related_to_news(news_page)
 
 
 @register.simple_tag
