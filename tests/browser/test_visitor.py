@@ -116,3 +116,23 @@ def test_filter_open_profile_and_switch_to_english(
         "link", name="Nederlands"
     ).click()
     page.wait_for_url(re.compile(r"/verdedigers/alassane/$"))
+
+
+def test_profile_facets_and_news_lead_to_each_other(example_site, page, demo_content):
+    """A profile's country links to the index filtered by it; its related news
+    pages list the defender and link back."""
+    alassane = demo_content.PROFILES["alassane"]
+    first_news = demo_content.NEWS[alassane.related_news[0]]
+    page.goto(example_site.base_url + "/verdedigers/alassane/")
+    page.locator(".defender-facets dd a", has_text="Mali").click()
+    page.wait_for_url(re.compile(r"/verdedigers/\?country=mali$"))
+    assert card_names(page) == demo_content.profiles_matching(country_code="ML")
+
+    page.goto(example_site.base_url + "/verdedigers/alassane/")
+    page.locator(".defender-related-news li a", has_text=first_news.title.nl).click()
+    defenders = page.locator(".news-article__defenders li a")
+    assert "Alassane" in defenders.all_inner_texts()
+    defenders.filter(has_text="Alassane").click()
+    page.wait_for_url(re.compile(r"/verdedigers/alassane/$"))
+    page.locator(".defender-profile__back a").click()
+    page.wait_for_url(re.compile(r"/verdedigers/$"))
