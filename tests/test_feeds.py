@@ -121,8 +121,9 @@ def test_atom_feed(client, index, profiles):
 
 def test_index_page_links_its_feeds(client, index, profiles):
     html = client.get(f"{index.url}?theme=lhbti&page=1").content.decode()
+    # The site is in Dutch: the link's title is translated.
     assert (
-        f'<link rel="alternate" type="application/rss+xml" title="Defenders (RSS)" '
+        f'<link rel="alternate" type="application/rss+xml" title="Defenders (RSS-feed)" '
         f'href="{index.url}feed/?theme=lhbti">' in html
     )
     assert f'href="{index.url}feed/atom/?theme=lhbti"' in html

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('source', models.CharField(max_length=100, verbose_name='source')),
                 ('source_id', models.CharField(max_length=255, verbose_name='id in the source')),
                 ('object_id', models.PositiveBigIntegerField(verbose_name='object id')),
-                ('digest', models.CharField(blank=True, max_length=64)),
+                ('digest', models.CharField(blank=True, max_length=64, verbose_name='digest')),
                 ('imported_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),

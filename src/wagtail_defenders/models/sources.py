@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SourceRecordQuerySet(models.QuerySet):
@@ -36,9 +37,12 @@ class SourceRecord(models.Model):
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, related_name="+"
     )
-    object_id = models.PositiveBigIntegerField(_("object id"))
+    # A context: Wagtail translates "object id" too (Django merges the catalogues).
+    object_id = models.PositiveBigIntegerField(
+        pgettext_lazy("source record", "object id")
+    )
     #: A hash of what the source said last time: the same again is left alone.
-    digest = models.CharField(max_length=64, blank=True)
+    digest = models.CharField(_("digest"), max_length=64, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
