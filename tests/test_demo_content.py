@@ -270,3 +270,23 @@ def test_loading_twice_creates_nothing_and_changes_nothing(demo_site):
     after = snapshot(site)
     changed = [table for table in before if before[table] != after.get(table)]
     assert changed == []
+
+
+SITE_CHECK = """
+import json
+from wagtail.models import Site
+from wagtail_defenders.models import DefenderPage
+
+site = Site.objects.get(is_default_site=True)
+alassane = DefenderPage.objects.get(slug="alassane", locale__language_code="en")
+print("RESULT" + json.dumps([site.hostname, site.port, alassane.full_url]))
+"""
+
+
+def test_the_site_record_is_the_address_dev_py_demo_serves(demo_site):
+    """127.0.0.1:8000, so the absolute URLs of the APIs can be fetched."""
+    site, _ = demo_site
+    output = site.manage("shell", "-c", SITE_CHECK)
+    hostname, port, url = json.loads(output.split("RESULT", 1)[1])
+    assert (hostname, port) == ("127.0.0.1", 8000)
+    assert url == "http://127.0.0.1:8000/en/defenders/alassane/"

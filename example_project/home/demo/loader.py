@@ -107,6 +107,20 @@ def label(model: type) -> str:
         return str(model._meta.verbose_name)
 
 
+def demo_address() -> tuple[str, int]:
+    """The host name and port the demo is served at, from ``WAGTAILADMIN_BASE_URL``
+    (``dev.py demo``: ``http://127.0.0.1:8000``)."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    address = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "")
+    if not address.hostname:
+        return "127.0.0.1", 8000
+    default_port = 443 if address.scheme == "https" else 80
+    return address.hostname, address.port or default_port
+
+
 class DemoLoader:
     """Creates whatever part of the demo content is missing, and reports it."""
 
@@ -308,22 +322,38 @@ class DemoLoader:
         return pages
 
     def load_site(self, home: HomePage) -> None:
-        """Make ``home`` the default site's root and drop Wagtail's welcome page."""
+        """Make ``home`` the default site's root and drop Wagtail's welcome page.
+
+        The site's address is the one the demo is served at
+        (``WAGTAILADMIN_BASE_URL``: ``http://127.0.0.1:8000`` for ``dev.py
+        demo``), so the absolute URLs the APIs give (``html_url``,
+        ``detail_url``, renditions) can be fetched. Wagtail's own default
+        (``localhost:80``) is replaced; an address an administrator chose stays.
+        """
+        hostname, port = demo_address()
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=hostname,
+                port=port,
                 root_page=home,
                 is_default_site=True,
                 site_name="Shelter City (demo)",
             )
             self.created_object("the default site")
-        elif site.root_page_id != home.pk:
+            return
+        if site.root_page_id != home.pk:
             site.root_page = home
             site.site_name = "Shelter City (demo)"
             site.save()
             self.created_object(f"the default site's root page: {home.title!r}")
+        if (site.hostname, site.port) == ("localhost", 80) and (
+            hostname,
+            port,
+        ) != ("localhost", 80):
+            site.hostname, site.port = hostname, port
+            site.save()
+            self.created_object(f"the default site's address: {hostname}:{port}")
         welcome = Page.objects.filter(
             depth=2,
             title=WELCOME_PAGE_TITLE,
