@@ -19,6 +19,8 @@ from wagtail_defenders.models import (
     DefenderPage,
     DefenderPageTheme,
     DefenderRelatedNews,
+    DefenderUpdate,
+    Status,
     Theme,
 )
 
@@ -86,6 +88,16 @@ def city(
     )
 
 
+def status(code: str, name: str | None = None, language_code: str = "nl") -> Status:
+    """The status ``code`` of a language: the seeded one (migration 0005) when it
+    is there, else a new one named ``name`` (a transactional test's flush
+    removes the seeded rows)."""
+    found = Status.objects.filter(code=code, locale__language_code=language_code)
+    return found.first() or Status.objects.create(
+        code=code, name=name or code, locale=locale(language_code)
+    )
+
+
 def image(title: str = "portrait", size: tuple[int, int] = (60, 40)):
     buffer = io.BytesIO()
     PILImage.new("RGB", size, (200, 80, 40)).save(buffer, format="JPEG")
@@ -108,6 +120,8 @@ def profile(
     related_news: list[Page] | None = None,
     live: bool = True,
     slug: str | None = None,
+    status: Status | None = None,
+    updates: list[dict] | None = None,
 ) -> DefenderPage:
     page = DefenderPage(
         title=title,
@@ -116,6 +130,7 @@ def profile(
         country=country,
         city=city,
         year=year,
+        status=status,
         portrait=portrait,
         body=body or [],
         live=live,
@@ -126,6 +141,9 @@ def profile(
     page.related_news = [
         DefenderRelatedNews(news_page=n, sort_order=i)
         for i, n in enumerate(related_news or [])
+    ]
+    page.updates = [
+        DefenderUpdate(sort_order=i, **update) for i, update in enumerate(updates or [])
     ]
     add_child(index, page)
     if live:

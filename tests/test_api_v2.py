@@ -565,9 +565,12 @@ def test_pages_endpoint_uses_api_fields_and_leaves_out_kept_out_profiles(client,
         "portrait",
         "country",
         "city",
+        "status",
         "themes",
         "stay",
         "body",
+        "updates",
+        "last_updated",
     ):
         assert page[name] == ours[name], name
     assert page["related_news"] == ours["related_news"]

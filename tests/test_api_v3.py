@@ -20,9 +20,12 @@ PROFILE_FIELDS = [
     "portrait",
     "country",
     "city",
+    "status",
     "themes",
     "stay",
     "body",
+    "updates",
+    "last_updated",
     "related_news",
     "translations",
 ]

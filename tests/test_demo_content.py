@@ -290,3 +290,40 @@ def test_the_site_record_is_the_address_dev_py_demo_serves(demo_site):
     hostname, port, url = json.loads(output.split("RESULT", 1)[1])
     assert (hostname, port) == ("127.0.0.1", 8000)
     assert url == "http://127.0.0.1:8000/en/defenders/alassane/"
+
+
+def test_several_defenders_have_a_status_and_a_history(demo_site):
+    """Issue 16: the demo gives a few defenders a status, dated updates (one an
+    editor's note) and calls to action, in both languages."""
+    site, _ = demo_site
+    rows = query(
+        site,
+        "SELECT p.slug, l.language_code, s.code, s.name, sl.language_code "
+        "FROM wagtail_defenders_defenderpage d "
+        "JOIN wagtailcore_page p ON p.id = d.page_ptr_id "
+        "JOIN wagtailcore_locale l ON p.locale_id = l.id "
+        "JOIN wagtail_defenders_status s ON s.id = d.status_id "
+        "JOIN wagtailcore_locale sl ON s.locale_id = sl.id WHERE p.live",
+    )
+    with_status = {(slug, language): code for slug, language, code, _n, _l in rows}
+    assert len({slug for slug, _language in with_status}) >= 3
+    assert with_status["dawit", "en"] == with_status["dawit", "nl"] == "in-exile"
+    # Each translation shows the status in its own language.
+    assert all(row[1] == row[4] for row in rows)
+    updates = query(
+        site,
+        "SELECT p.slug, l.language_code, u.heading, u.is_public "
+        "FROM wagtail_defenders_defenderupdate u "
+        "JOIN wagtailcore_page p ON p.id = u.page_id "
+        "JOIN wagtailcore_locale l ON u.locale_id = l.id",
+    )
+    assert ("dawit", "en", "Released on bail", 1) in updates
+    assert ("joseph", "en", "Contact with lawyer", 0) in updates
+    assert "Back home" in site.manage("shell", "-c", _PRINT_IRINA)
+
+
+_PRINT_IRINA = (
+    "from wagtail_defenders.models import DefenderPage;"
+    "page = DefenderPage.objects.get(slug='irina', locale__language_code='en');"
+    "print([update.heading for update in page.public_updates])"
+)

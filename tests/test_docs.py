@@ -21,6 +21,7 @@ from wagtail_defenders.models import (
     Country,
     DefenderIndexPage,
     DefenderPage,
+    Status,
     Theme,
 )
 
@@ -87,7 +88,7 @@ def test_every_field_is_documented():
         ]
         for name in own_fields:
             assert f"`{name}`" in models_page, f"{model.__name__}.{name}"
-    for model in (Theme, Country, City):
+    for model in (Theme, Country, City, Status):
         for field in model._meta.get_fields():
             if field.concrete and field.name != "id":
                 assert f"`{field.name}`" in models_page, (

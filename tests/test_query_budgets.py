@@ -39,6 +39,11 @@ def cache_timeout(request, settings):
 
 
 def add_profiles(index, terms: dict, count: int, start: int = 0) -> list:
+    statuses = [
+        factories.status("detained", "Gedetineerd"),
+        factories.status("released", "Vrijgelaten"),
+        None,
+    ]
     return [
         factories.profile(
             index,
@@ -47,6 +52,7 @@ def add_profiles(index, terms: dict, count: int, start: int = 0) -> list:
             city=terms["den-haag"] if number % 3 else terms["utrecht"],
             themes=[terms["lhbti"], terms["pers"]] if number % 2 else [terms["pers"]],
             year=2015 + number % 10,
+            status=statuses[number % 3],
             portrait=factories.image(f"budget-{number}", size=(8, 8)),
         )
         for number in range(start, start + count)
@@ -62,7 +68,14 @@ def count_queries(client, url: str) -> int:
 
 
 @pytest.mark.parametrize(
-    "query", ["country=ML", "year=2016", "theme=lhbti&city=utrecht&q=Budget", "page=2"]
+    "query",
+    [
+        "country=ML",
+        "year=2016",
+        "theme=lhbti&city=utrecht&q=Budget",
+        "page=2",
+        "status=gedetineerd,vrijgelaten",
+    ],
 )
 def test_index_page_with_other_filters_is_flat(
     client, index, terms, cache_timeout, query
@@ -133,7 +146,13 @@ def test_v2_detail_is_flat_in_the_number_of_profiles(
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/v2/countries/", "/api/v2/cities/", "/api/v2/themes/?locale=nl"]
+    "url",
+    [
+        "/api/v2/countries/",
+        "/api/v2/cities/",
+        "/api/v2/themes/?locale=nl",
+        "/api/v2/statuses/?include_unused=true",
+    ],
 )
 def test_v2_taxonomy_listings_are_flat(client, index, terms, cache_timeout, url):
     add_profiles(index, terms, 5)
@@ -146,10 +165,20 @@ def test_v2_taxonomy_listings_are_flat(client, index, terms, cache_timeout, url)
     assert count_queries(client, url) == small <= 6
 
 
-@pytest.mark.parametrize("model", ["theme", "country", "city"])
+@pytest.mark.parametrize("model", ["theme", "country", "city", "status"])
 def test_v2_term_detail_is_flat(client, index, terms, cache_timeout, model):
-    term = {"theme": terms["lhbti"], "country": terms["mali"], "city": terms["utrecht"]}
-    path = {"theme": "themes", "country": "countries", "city": "cities"}[model]
+    term = {
+        "theme": terms["lhbti"],
+        "country": terms["mali"],
+        "city": terms["utrecht"],
+        "status": factories.status("detained"),
+    }
+    path = {
+        "theme": "themes",
+        "country": "countries",
+        "city": "cities",
+        "status": "statuses",
+    }[model]
     url = f"/api/v2/{path}/{term[model].pk}/"
     add_profiles(index, terms, 5)
     small = count_queries(client, url)
@@ -159,7 +188,7 @@ def test_v2_term_detail_is_flat(client, index, terms, cache_timeout, model):
 
 @requires_v3
 def test_v3_listing_is_flat(client, index, terms):
-    url = "/api/v3/defenders/?limit=20&theme=lhbti,persvrijheid"
+    url = "/api/v3/defenders/?limit=20&theme=lhbti,persvrijheid&status=gedetineerd"
     add_profiles(index, terms, 20)
     small = count_queries(client, url)
     add_profiles(index, terms, 40, start=20)
@@ -178,6 +207,7 @@ def test_v3_detail_is_flat_in_profiles_themes_and_news(client, home, index, term
             country=terms["mali"],
             city=terms["utrecht"],
             themes=[terms["lhbti"], *extra[:count]],
+            status=factories.status("detained"),
             related_news=news[:count],
             portrait=factories.image(title, size=(8, 8)),
         )
@@ -191,7 +221,7 @@ def test_v3_detail_is_flat_in_profiles_themes_and_news(client, home, index, term
 
 
 @requires_v3
-@pytest.mark.parametrize("path", ["themes", "countries", "cities"])
+@pytest.mark.parametrize("path", ["themes", "countries", "cities", "statuses"])
 def test_v3_taxonomy_listings_are_flat(client, index, terms, path):
     add_profiles(index, terms, 5)
     small = count_queries(client, f"/api/v3/{path}/")

@@ -9,6 +9,10 @@ with every language and editor.
 
 from __future__ import annotations
 
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import blocks
@@ -113,6 +117,99 @@ class CaptionedImageBlock(blocks.StructBlock):
         description = _("A picture with a caption.")
 
 
+def today() -> datetime.date:
+    """The site's date today (its time zone): when a call to action closes.
+    Everything that decides whether an action is open asks here."""
+    return timezone.localdate()
+
+
+class ActionValue(blocks.StructValue):
+    """An action's value, which knows whether the action is still open."""
+
+    @property
+    def is_open(self) -> bool:
+        """Open until the end of its deadline's day, in the site's time zone."""
+        deadline = self.get("deadline")
+        if not isinstance(deadline, datetime.date):
+            return True
+        return today() <= deadline
+
+
+class ActionBlock(blocks.StructBlock):
+    """A call to action: what to do, whom to address, by when, and where.
+
+    After its deadline it shows no more: the page (and every API) says the
+    action has closed instead, without the editor having to remember to take it
+    down. A link, an e-mail address or both say where to act.
+    """
+
+    heading = blocks.CharBlock(
+        max_length=255,
+        label=pgettext_lazy("call to action", "What to do"),
+        help_text=_("Such as 'Write to the Minister of Justice'."),
+    )
+    text = blocks.RichTextBlock(
+        required=False,
+        features=["bold", "italic", "link", "ol", "ul"],
+        label=pgettext_lazy("call to action", "How"),
+        help_text=_("Optional. What to ask for, and how to act safely."),
+    )
+    addressee = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        label=pgettext_lazy("call to action", "Whom to address"),
+        help_text=_("Optional. Such as 'The Minister of Justice of Mali'."),
+    )
+    deadline = blocks.DateBlock(
+        label=pgettext_lazy("call to action", "Deadline"),
+        help_text=_(
+            "The last day to act. After it, the page says the action has closed."
+        ),
+    )
+    link = blocks.URLBlock(
+        required=False,
+        label=pgettext_lazy("call to action", "Link"),
+        help_text=_("Where to act, such as a petition."),
+    )
+    email = blocks.EmailBlock(
+        required=False,
+        label=pgettext_lazy("call to action", "E-mail address"),
+        help_text=_("Where to write to, if not (only) a link."),
+    )
+    link_text = blocks.CharBlock(
+        required=False,
+        max_length=100,
+        label=pgettext_lazy("call to action", "Button text"),
+        help_text=_("Optional. Such as 'Sign the petition'; default: 'Take action'."),
+    )
+
+    class Meta:
+        icon = "mail"
+        label = pgettext_lazy("call to action", "Call to action")
+        template = "wagtail_defenders/blocks/action.html"
+        description = _("What readers can do for the defender, until a deadline.")
+        value_class = ActionValue
+        preview_value = {
+            "heading": "Write to the Minister of Justice",
+            "addressee": "The Minister of Justice",
+            "deadline": datetime.date(2099, 12, 31),
+            "link": "https://example.org/petition",
+            "link_text": "Sign the petition",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("link") and not value.get("email"):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "link": ValidationError(
+                        _("Give a link, an e-mail address or both.")
+                    )
+                }
+            )
+        return value
+
+
 class DefenderBodyBlock(blocks.StreamBlock):
     """The blocks a profile's body may hold."""
 
@@ -125,6 +222,7 @@ class DefenderBodyBlock(blocks.StreamBlock):
         icon="media",
         template="wagtail_defenders/blocks/embed.html",
     )
+    action = ActionBlock()
 
 
 def usual_sections() -> list[dict]:

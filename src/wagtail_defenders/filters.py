@@ -5,7 +5,8 @@ imports no models and touches no database, so every surface parses the same way 
 bad input is caught in one place.
 
 The contract (DESIGN.md): the parameters are ``theme``, ``country``, ``city``,
-``year`` and a search query (``q`` on the index page, ``search`` in the API). Values
+``status``, ``year`` and a search query (``q`` on the index page, ``search`` in
+the API), and ``order`` (``last_updated``: the most recently updated first). Values
 are slugs; a country may also be given by its ISO 3166-1 alpha-2 code. A comma
 inside one parameter means OR, different parameters mean AND. A parameter repeated
 in the query string (``?theme=a&theme=b``) counts like ``?theme=a,b``.
@@ -24,7 +25,9 @@ from .conf import defenders_settings
 #: A slug as Django's ``SlugField(allow_unicode=True)`` accepts it.
 SLUG_RE = re.compile(r"^[-\w]+\Z")
 YEAR_RE = re.compile(r"^[0-9]{4}\Z")
-TERM_PARAMETERS = ("theme", "country", "city")
+TERM_PARAMETERS = ("theme", "country", "city", "status")
+#: The values ``order`` accepts; without it a listing has its default order.
+ORDERS = ("last_updated",)
 
 
 class FilterError(ValueError):
@@ -50,8 +53,11 @@ class FilterSpec:
     themes: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
     query: str = ""
+    #: One of :data:`ORDERS`, or empty for the listing's default order.
+    order: str = ""
     errors: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -62,7 +68,12 @@ class FilterSpec:
     def is_filtered(self) -> bool:
         """True when any filter or search is active."""
         return bool(
-            self.themes or self.countries or self.cities or self.years or self.query
+            self.themes
+            or self.countries
+            or self.cities
+            or self.statuses
+            or self.years
+            or self.query
         )
 
 
@@ -159,6 +170,16 @@ def parse_filters(
     else:
         years = sorted({int(value) for value in year_values})
 
+    order = ""
+    order_values = _values(params, "order")
+    if order_values:
+        if len(order_values) == 1 and order_values[0] in ORDERS:
+            order = order_values[0]
+        else:
+            errors["order"] = str(
+                _("Expected one of: %(orders)s.") % {"orders": ", ".join(ORDERS)}
+            )
+
     raw_queries = _values_raw(params, query_param)
     query = _clean_query(" ".join(raw_queries), errors, query_param)
 
@@ -168,8 +189,10 @@ def parse_filters(
         themes=terms["theme"],
         countries=terms["country"],
         cities=terms["city"],
+        statuses=terms["status"],
         years=tuple(years),
         query=query,
+        order=order,
         errors=errors,
     )
 

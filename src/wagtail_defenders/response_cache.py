@@ -95,12 +95,16 @@ def _response_key(
     ]
     # The language cookie too: the API reads it (wagtail_defenders.api.language).
     language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    from .blocks import today  # loads Wagtail's blocks: not at import
+
     parts = (
         __version__,
         defenders_settings.fingerprint(),
         generation,
         headers,
         language,
+        # A call to action closes at its deadline: no answer outlives its day.
+        today().isoformat(),
     )
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     return f"{_PREFIX}:{url_digest}:{digest}"

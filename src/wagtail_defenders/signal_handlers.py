@@ -6,8 +6,8 @@ What they do after an edit:
 - **cache generation** (:func:`wagtail_defenders.cache.content_changed`): a new
   one when anything a cached fragment or API response shows may have changed: a
   page other than a profile is published or unpublished, any page is deleted,
-  moved or renamed, a page's privacy changes, a theme, country, city or image is
-  saved or deleted, or a site or locale is saved or deleted. Coarse on purpose:
+  moved or renamed, a page's privacy changes, a theme, country, city, status or
+  image is saved or deleted, or a site or locale is saved or deleted. Coarse on purpose:
   a missed case would show a visitor a profile that was taken down. A profile
   published or unpublished bumps only the cache tags of what shows it
   (:func:`wagtail_defenders.cache_tags.profile_tags`), so every other page stays
@@ -26,6 +26,8 @@ What they do after an edit:
 - **consent**: after a profile is published, what its consent records call for
   (:mod:`wagtail_defenders.consent`): a withdrawn story or language taken down,
   the switches set on every translation.
+- **status history**: a publish that changed a profile's status is recorded in
+  its history (:mod:`wagtail_defenders.status_history`).
 - **image metadata**: every image (and every image upload the multiple uploader
   parks) is cleaned before it is stored (:mod:`wagtail_defenders.images.cleaning`),
   unless ``STRIP_IMAGE_METADATA`` is off.
@@ -60,7 +62,8 @@ from .conf import defenders_settings
 from .consent import profile_published
 from .frontend_cache import frontend_cache_enabled, purge_after_commit
 from .images.cleaning import clean_before_save
-from .models import City, Country, DefenderIndexPage, DefenderPage, Theme
+from .models import City, Country, DefenderIndexPage, DefenderPage, Status, Theme
+from .status_history import record_status_change
 
 DISPATCH_UID = "wagtail_defenders"
 
@@ -214,6 +217,9 @@ def register_signal_handlers() -> None:
             page_published.connect(
                 profile_published, sender=model, dispatch_uid=f"{uid}.consent"
             )
+            page_published.connect(
+                record_status_change, sender=model, dispatch_uid=f"{uid}.status"
+            )
     from wagtail.admin.views.pages.create import CreateView
 
     init_new_page.connect(
@@ -223,7 +229,7 @@ def register_signal_handlers() -> None:
     # Every page has a row in Page's table: its delete is sent once, for Page.
     post_delete.connect(page_deleted, sender=Page, dispatch_uid=DISPATCH_UID)
 
-    for model in (Theme, Country, City, get_image_model()):
+    for model in (Theme, Country, City, Status, get_image_model()):
         uid = f"{DISPATCH_UID}.{model._meta.label_lower}"
         post_save.connect(term_saved, sender=model, dispatch_uid=uid)
         post_delete.connect(term_deleted, sender=model, dispatch_uid=uid)

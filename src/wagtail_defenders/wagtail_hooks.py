@@ -24,6 +24,7 @@ from .models import (
     DefenderIndexPage,
     DefenderPage,
     DefenderPageTheme,
+    Status,
     TaxonomyTerm,
     Theme,
 )
@@ -56,10 +57,18 @@ class CityViewSet(TaxonomyViewSet):
     list_filter = ["country"]
 
 
-class DefenderTaxonomyGroup(SnippetViewSetGroup):
-    """The three taxonomies under one "Defender taxonomies" menu item."""
+class StatusViewSet(TaxonomyViewSet):
+    model = Status
+    icon = "pick"
+    menu_label = pgettext_lazy("defender's situation", "Statuses")
+    columns = ["name", "code", "slug", "sort_order"]
+    list_export = ["name", "code", "slug", "description", "sort_order"]
 
-    items = (ThemeViewSet, CountryViewSet, CityViewSet)
+
+class DefenderTaxonomyGroup(SnippetViewSetGroup):
+    """The four taxonomies under one "Defender taxonomies" menu item."""
+
+    items = (ThemeViewSet, CountryViewSet, CityViewSet, StatusViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Defender taxonomies")
     menu_name = "defender-taxonomies"
@@ -106,7 +115,7 @@ def profile_listing_header_button(page, user, view_name=None, next_url=None):
 def refuse_deleting_terms_in_use(
     request: HttpRequest, instances: list
 ) -> HttpResponse | None:
-    """Refuse to delete a theme, country or city that a profile (or a profile's
+    """Refuse to delete a theme, country, city or status that a profile (or a profile's
     draft) or a city uses.
 
     The foreign keys are ``PROTECT`` too; this hook turns that into a message that
@@ -329,7 +338,7 @@ def remember_profile_address(request: HttpRequest, page) -> None:
 @hooks.register("before_edit_page")
 def tell_terms_missing_from_revision(request: HttpRequest, page) -> None:
     """Opening a profile (or reverting to a revision of it) whose version refers
-    to a theme, country or city deleted since: say what was left out
+    to a theme, country, city or status deleted since: say what was left out
     (:meth:`DefenderPage.from_serializable_data`)."""
     missing = getattr(page, "terms_missing_from_revision", None)
     if not missing or request.method != "GET":
@@ -337,6 +346,7 @@ def tell_terms_missing_from_revision(request: HttpRequest, page) -> None:
     labels = {
         "country": DefenderPage._meta.get_field("country").verbose_name,
         "city": DefenderPage._meta.get_field("city").verbose_name,
+        "status": DefenderPage._meta.get_field("status").verbose_name,
         "theme": DefenderPageTheme._meta.get_field("theme").verbose_name,
     }
     fields = list(dict.fromkeys(str(labels[term.field]) for term in missing))
@@ -415,6 +425,9 @@ def register_takedown_log_action(actions):
     actions.register_action(
         FACELESS_ACTION, _("Make the portrait faceless"), _("Portrait made faceless")
     )
+    from .status_history import STATUS_CHANGED_ACTION, StatusChangedFormatter
+
+    actions.register_action(STATUS_CHANGED_ACTION)(StatusChangedFormatter)
 
 
 # After Wagtail's own registration (order 0), which this one replaces.

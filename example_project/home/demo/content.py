@@ -68,6 +68,28 @@ class NewsData:
 
 
 @dataclass(frozen=True)
+class UpdateData:
+    """A dated update of a defender's case; ``status`` is a status code."""
+
+    date: datetime.date
+    heading: Text
+    text: Text
+    status: str = ""
+    public: bool = True
+
+
+@dataclass(frozen=True)
+class ActionData:
+    """A call to action, at the end of the profile's body."""
+
+    heading: Text
+    text: Text
+    addressee: Text
+    deadline: datetime.date
+    link: str
+
+
+@dataclass(frozen=True)
 class ProfileData:
     """A defender profile. ``headings`` overrides the default section headings."""
 
@@ -85,6 +107,27 @@ class ProfileData:
     colour_names: Text
     related_news: tuple[str, ...] = ()
     headings: dict[str, Text] = field(default_factory=dict)
+    #: A status code (``wagtail_defenders.models.Status.code``), or none.
+    status: str = ""
+    updates: tuple[UpdateData, ...] = ()
+    actions: tuple[ActionData, ...] = ()
+
+
+#: The names of the statuses the demo uses, by code. The package's migration seeds
+#: them in the languages a site has when it runs; the loader adds the others.
+STATUSES: dict[str, Text] = {
+    "threatened": Text("Bedreigd", "Threatened", "Sous la menace", "تحت التهديد"),
+    "detained": Text("Gedetineerd", "Detained", "En détention", "قيد الاحتجاز"),
+    "charged": Text("Aangeklaagd", "Charged", "Inculpation", "توجيه اتهامات"),
+    "released": Text("Vrijgelaten", "Released", "Libération", "الإفراج"),
+    "relocated": Text(
+        "Tijdelijke relocatie", "Relocated", "Relocalisation temporaire", "نقل مؤقت"
+    ),
+    "returned-home": Text(
+        "Teruggekeerd", "Returned home", "Retour au pays", "العودة إلى الوطن"
+    ),
+    "in-exile": Text("In ballingschap", "In exile", "En exil", "في المنفى"),
+}
 
 
 SITE = {
@@ -865,6 +908,149 @@ for _key, _fields in more_languages.PROFILES.items():
             if not name.startswith("heading:")
         },
     )
+
+
+# The histories of a few defenders (made up, like everything but Alassane's story).
+HISTORIES: dict[str, dict] = {
+    "joseph": {
+        "status": "charged",
+        "updates": (
+            UpdateData(
+                datetime.date(2023, 2, 14),
+                Text("Kantoor doorzocht", "Office raided"),
+                Text(
+                    "<p>De politie nam computers en dossiers mee uit het kantoor "
+                    "van Josephs organisatie.</p>",
+                    "<p>Police took computers and files from the office of "
+                    "Joseph's organisation.</p>",
+                ),
+                "threatened",
+            ),
+            UpdateData(
+                datetime.date(2023, 9, 5),
+                Text("Aangeklaagd wegens 'promotie'", "Charged with 'promotion'"),
+                Text(
+                    "<p>Joseph werd aangeklaagd op grond van de nieuwe wet. Hij is "
+                    "op vrije voeten in afwachting van zijn proces.</p>",
+                    "<p>Joseph was charged under the new law. He is free pending "
+                    "trial.</p>",
+                ),
+                "charged",
+            ),
+            UpdateData(
+                datetime.date(2023, 9, 20),
+                Text("Contact met advocaat", "Contact with lawyer"),
+                Text(
+                    "<p>Alleen voor redacteuren: nieuwe advocaat, nog niet "
+                    "bekendmaken.</p>",
+                    "<p>Editors only: new lawyer, not to be published yet.</p>",
+                ),
+                public=False,
+            ),
+        ),
+        "actions": (
+            ActionData(
+                Text(
+                    "Vraag om intrekking van de aanklacht",
+                    "Ask for the charges to be dropped",
+                ),
+                Text(
+                    "<p>Schrijf beleefd en kort; noem geen details over zijn werk.</p>",
+                    "<p>Write politely and briefly; mention no details of his work.</p>",
+                ),
+                Text("De minister van Justitie", "The Minister of Justice"),
+                datetime.date(2030, 12, 31),
+                "https://example.org/actions/joseph",
+            ),
+        ),
+    },
+    "dawit": {
+        "status": "in-exile",
+        "updates": (
+            UpdateData(
+                datetime.date(2021, 11, 2),
+                Text("Gearresteerd na een artikel", "Arrested after an article"),
+                Text(
+                    "<p>Dawit werd opgepakt na een artikel over wapenhandel.</p>",
+                    "<p>Dawit was arrested after an article about arms trading.</p>",
+                ),
+                "detained",
+            ),
+            UpdateData(
+                datetime.date(2022, 1, 18),
+                Text("Vrijgelaten op borgtocht", "Released on bail"),
+                Text(
+                    "<p>Na tien weken werd hij op borgtocht vrijgelaten.</p>",
+                    "<p>After ten weeks he was released on bail.</p>",
+                ),
+                "released",
+            ),
+            UpdateData(
+                datetime.date(2022, 6, 30),
+                Text("Verder werken vanuit het buitenland", "Working on from abroad"),
+                Text(
+                    "<p>Dawit zet zijn nieuwssite voort vanuit het buitenland.</p>",
+                    "<p>Dawit runs his news site from abroad.</p>",
+                ),
+                "in-exile",
+            ),
+        ),
+        "actions": (
+            ActionData(
+                Text(
+                    "Steun de vrijlating van zijn collega's",
+                    "Support the release of his colleagues",
+                ),
+                Text(
+                    "<p>Deze actie liep tot eind 2024.</p>",
+                    "<p>This action ran until the end of 2024.</p>",
+                ),
+                Text("", ""),
+                datetime.date(2024, 12, 31),
+                "https://example.org/actions/dawit",
+            ),
+        ),
+    },
+    "irina": {
+        "status": "returned-home",
+        "updates": (
+            UpdateData(
+                datetime.date(2024, 3, 1),
+                Text("Aangekomen in Nederland", "Arrived in the Netherlands"),
+                Text(
+                    "<p>Irina begon haar verblijf van drie maanden.</p>",
+                    "<p>Irina began her three-month stay.</p>",
+                ),
+                "relocated",
+            ),
+            UpdateData(
+                datetime.date(2024, 6, 1),
+                Text("Terug naar huis", "Back home"),
+                Text(
+                    "<p>Irina is teruggekeerd en zet haar werk voort.</p>",
+                    "<p>Irina has gone home and carries on her work.</p>",
+                ),
+                "returned-home",
+            ),
+        ),
+    },
+    "carlos": {
+        "status": "threatened",
+        "updates": (
+            UpdateData(
+                datetime.date(2025, 4, 12),
+                Text("Nieuwe dreigementen", "New threats"),
+                Text(
+                    "<p>Carlos kreeg opnieuw dreigende berichten na een protest.</p>",
+                    "<p>Carlos received threatening messages again after a protest.</p>",
+                ),
+                "threatened",
+            ),
+        ),
+    },
+}
+for _key, _history in HISTORIES.items():
+    PROFILES[_key] = dataclasses.replace(PROFILES[_key], **_history)
 
 
 def profile_languages(profile: ProfileData) -> tuple[str, ...]:

@@ -55,8 +55,11 @@ from wagtail_defenders.models import (
     DefenderPage,
     DefenderPageTheme,
     DefenderRelatedNews,
+    DefenderUpdate,
+    Status,
     Theme,
 )
+from wagtail_defenders.models.updates import UPDATE_TEXT_FEATURES
 from wagtail_defenders.richtext import clean_rich_text
 
 from . import content
@@ -164,6 +167,40 @@ class DemoLoader:
         }
         for key, data in content.CITIES.items():
             self.load_city(key, data)
+        self.statuses: dict[str, dict[str, Status]] = {
+            language: {} for language in ALL_LANGUAGES
+        }
+        for code, names in content.STATUSES.items():
+            self.load_status(code, names)
+
+    def load_status(self, code: str, names: content.Text) -> None:
+        """The Dutch status ``code`` (seeded by the package's migration, else
+        made in its translation group), translated into every demo language."""
+        dutch = Status.objects.filter(locale=self.nl, code=code).first()
+        if dutch is None:
+            other = Status.objects.filter(code=code).first()
+            dutch = Status.objects.create(
+                locale=self.nl,
+                translation_key=other.translation_key
+                if other
+                else demo_key("status", code),
+                code=code,
+                name=names.nl,
+                slug=slugify(names.nl),
+            )
+            self.created_object(f"status {dutch.name} (nl)")
+        self.statuses["nl"][code] = dutch
+        for language in ALL_LANGUAGES[1:]:
+            self.statuses[language][code] = self.localize(
+                dutch,
+                language,
+                # A name in Arabic script has no ASCII slug: the code serves.
+                {
+                    "name": names.get(language),
+                    "slug": slugify(names.get(language)) or code,
+                },
+                f"status {names.get(language)} ({language})",
+            )
 
     def load_country(self, code: str, sort_order: int) -> None:
         names = {}
@@ -559,6 +596,25 @@ class DemoLoader:
                     },
                 )
             )
+        for action in data.actions:
+            body.append(
+                (
+                    "action",
+                    {
+                        "heading": action.heading.get(language),
+                        "text": RichText(
+                            clean_rich_text(
+                                action.text.get(language), ["bold", "italic", "link"]
+                            )
+                        ),
+                        "addressee": action.addressee.get(language),
+                        "deadline": action.deadline,
+                        "link": action.link,
+                        "email": "",
+                        "link_text": "",
+                    },
+                )
+            )
         alt = {
             "nl": f"Abstracte illustratie in {data.colour_names.nl}, in plaats van een foto van {data.name}",
             "en": f"Abstract illustration in {data.colour_names.en}, in place of a photo of {data.name}",
@@ -574,6 +630,26 @@ class DemoLoader:
             "city": self.cities[language][data.city],
             "year": data.year,
             "body": body,
+            "status": self.statuses[language][data.status] if data.status else None,
+            "updates": [
+                DefenderUpdate(
+                    # The same in every language: wagtail-localize matches the
+                    # translated update to its source by it.
+                    translation_key=demo_key("update", f"{data.slug}:{number}"),
+                    locale=self.locales[language],
+                    sort_order=number,
+                    date=update.date,
+                    heading=update.heading.get(language),
+                    text=clean_rich_text(
+                        update.text.get(language), UPDATE_TEXT_FEATURES
+                    ),
+                    status=self.statuses[language][update.status]
+                    if update.status
+                    else None,
+                    is_public=update.public,
+                )
+                for number, update in enumerate(data.updates)
+            ],
         }
 
     def load_profile(

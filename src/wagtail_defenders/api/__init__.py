@@ -1,7 +1,7 @@
 """Headless access to the profiles: API v2 viewsets, API v3 routes and GraphQL.
 
 - :mod:`wagtail_defenders.api.v2`: viewsets a site registers on its own
-  ``WagtailAPIRouter`` (defenders, themes, countries, cities).
+  ``WagtailAPIRouter`` (defenders, themes, countries, cities, statuses).
 - :mod:`wagtail_defenders.api.v3`: Wagtail 8's API v3; imports cleanly and does
   nothing on Wagtail 7.
 - :mod:`wagtail_defenders.api.graphql`: wagtail-grapple types and queries, only

@@ -14,7 +14,7 @@ from ninja import Query, Router
 from wagtail.api.v3.errors import problem_response
 
 from ..conf import wagtail_setting
-from ..models import City, Country, Theme
+from ..models import City, Country, Status, Theme
 from . import inputs, serializers
 from .inputs import (
     InputError,
@@ -30,6 +30,7 @@ from .serializers import (
     CountryEntryData,
     ProfileCardData,
     ProfileData,
+    StatusEntryData,
     TermEntryData,
 )
 
@@ -61,6 +62,12 @@ class CityListData(TypedDict):
     count: int
     locale: str
     items: list[CityEntryData]
+
+
+class StatusListData(TypedDict):
+    count: int
+    locale: str
+    items: list[StatusEntryData]
 
 
 def _bad_request(error: InputError) -> HttpResponse:
@@ -108,10 +115,16 @@ def _defenders_router() -> Router:
             None, description="Country slugs or ISO codes; a comma means OR."
         ),
         city: str | None = Query(None, description="City slugs; a comma means OR."),
+        status: str | None = Query(None, description="Status slugs; a comma means OR."),
         year: str | None = Query(
             None, description="Years such as 2024; a comma means OR."
         ),
         search: str | None = Query(None, description="Words to search for."),
+        order: str | None = Query(
+            None,
+            description="last_updated: the newest public update first; "
+            "default: by relevance when searching, else the most recent stay.",
+        ),
         locale: str | None = LOCALE,
         site: str | None = SITE,
         limit: int = LIMIT,
@@ -218,4 +231,5 @@ def build_routers() -> list[tuple[str, Router]]:
         ("themes", _terms_router(Theme, "theme", ThemeListData)),
         ("countries", _terms_router(Country, "country", CountryListData)),
         ("cities", _terms_router(City, "city", CityListData)),
+        ("statuses", _terms_router(Status, "status", StatusListData)),
     ]

@@ -12,6 +12,7 @@ They are plain Django REST framework fields, which Wagtail 7 and 8 both ship.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from rest_framework.fields import Field, SkipField
@@ -21,16 +22,20 @@ from .serializers import (
     CountryData,
     NewsData,
     PortraitData,
+    StatusData,
     StayData,
     TermData,
     TranslationData,
+    UpdateData,
     body_data,
     country_data,
     portrait_data,
     related_news_data,
+    status_data,
     stay_data,
     term_data,
     translations_data,
+    updates_data,
 )
 
 
@@ -76,6 +81,13 @@ class CountryTermField(_ReadOnlyField):
         return country_data(value)
 
 
+class StatusTermField(_ReadOnlyField):
+    """A status: id, name, slug, ``translation_key`` and its stable ``code``."""
+
+    def to_representation(self, value) -> StatusData:
+        return status_data(value)
+
+
 class ThemesField(_ReadOnlyField):
     """The profile's themes in the editor's order (reads ``DefenderPage.themes``)."""
 
@@ -116,3 +128,17 @@ class TranslationsField(_ReadOnlyField):
 
     def to_representation(self, value) -> list[TranslationData]:
         return translations_data(value, self.request)
+
+
+class UpdatesField(_ReadOnlyField):
+    """The public updates, newest first; use with ``source="*"``."""
+
+    def to_representation(self, value) -> list[UpdateData]:
+        return updates_data(value, self.request)
+
+
+class LastUpdatedField(_ReadOnlyField):
+    """The date of the newest public update; use with ``source="*"``."""
+
+    def to_representation(self, value) -> datetime.date | None:
+        return value.last_updated

@@ -4,12 +4,13 @@ Installed with the ``graphql`` extra (``pip install wagtail-defenders[graphql]``
 and loaded by the package's ``wagtail_hooks`` only when ``grapple`` is in
 ``INSTALLED_APPS``; it adds these fields to grapple's root query::
 
-    defenders(theme, country, city, year, search, locale, site, page, perPage)
+    defenders(theme, country, city, status, year, search, order, locale, site, page, perPage)
         -> DefenderList { items: [Defender], pagination }
     defender(id, site) -> Defender
     defenderThemes(locale, site, includeUnused) -> [DefenderThemeEntry]
     defenderCountries(...) -> [DefenderCountryEntry]
     defenderCities(...) -> [DefenderCityEntry]
+    defenderStatuses(...) -> [DefenderStatusEntry]
 
 grapple's own ``image``, ``images``, ``imageType``, ``document``, ``documents``,
 ``documentType`` and ``redirects`` are taken out of the root query: they list every
@@ -41,7 +42,7 @@ from graphql import GraphQLError
 from wagtail import hooks
 from wagtail.models import Page, Site
 
-from ..models import City, Country, Output, Theme, visible_pages
+from ..models import City, Country, Output, Status, Theme, visible_pages
 from . import serializers
 from .grapple_pages import (
     content_types_q,
@@ -117,6 +118,14 @@ class DefenderCountry(DefenderTermFields, graphene.ObjectType):
     code = graphene.String(required=True, description="ISO 3166-1 alpha-2.")
 
 
+class DefenderStatus(DefenderTermFields, graphene.ObjectType):
+    """A defender's situation, such as detained or released."""
+
+    code = graphene.String(
+        required=True, description="The same in every language, such as detained."
+    )
+
+
 class DefenderTermEntryFields(DefenderTermFields):
     locale = graphene.String(required=True)
     description = graphene.String(required=True)
@@ -136,6 +145,10 @@ class DefenderCountryEntry(DefenderTermEntryFields, graphene.ObjectType):
 
 class DefenderCityEntry(DefenderTermEntryFields, graphene.ObjectType):
     country = graphene.Field(DefenderCountry)
+
+
+class DefenderStatusEntry(DefenderTermEntryFields, graphene.ObjectType):
+    code = graphene.String(required=True)
 
 
 class DefenderStay(graphene.ObjectType):
@@ -174,11 +187,27 @@ class DefenderEmbedBlock(graphene.ObjectType):
     url = graphene.String(required=True)
 
 
+class DefenderActionBlock(graphene.ObjectType):
+    """A call to action; after its deadline ``isOpen`` is false and only the
+    heading and deadline are given (the action has closed)."""
+
+    id = graphene.String()
+    heading = graphene.String(required=True)
+    deadline = graphene.Date()
+    is_open = graphene.Boolean(required=True)
+    text = graphene.String(required=True, description="HTML with links expanded.")
+    addressee = graphene.String(required=True)
+    link = graphene.String()
+    email = graphene.String()
+    link_text = graphene.String(required=True)
+
+
 BLOCK_TYPES = {
     "section": DefenderSectionBlock,
     "quote": DefenderQuoteBlock,
     "image": DefenderImageBlock,
     "embed": DefenderEmbedBlock,
+    "action": DefenderActionBlock,
 }
 
 
@@ -199,6 +228,16 @@ class DefenderNews(graphene.ObjectType):
     title = graphene.String(required=True)
     html_url = graphene.String()
     date = graphene.Date()
+
+
+class DefenderUpdate(graphene.ObjectType):
+    """A public dated update of a profile, newest first."""
+
+    id = graphene.Int(required=True)
+    date = graphene.Date(required=True)
+    heading = graphene.String(required=True)
+    text = graphene.String(required=True, description="HTML with links expanded.")
+    status = graphene.Field(DefenderStatus)
 
 
 class DefenderTranslation(graphene.ObjectType):
@@ -229,9 +268,12 @@ class Defender(graphene.ObjectType):
     portrait = graphene.Field(DefenderPortrait)
     country = graphene.Field(DefenderCountry)
     city = graphene.Field(DefenderTerm)
+    status = graphene.Field(DefenderStatus)
     themes = graphene.List(graphene.NonNull(DefenderTerm), required=True)
     stay = graphene.Field(DefenderStay, required=True)
     body = graphene.List(graphene.NonNull(DefenderBodyBlockUnion), required=True)
+    updates = graphene.List(graphene.NonNull(DefenderUpdate), required=True)
+    last_updated = graphene.Date(description="The date of the newest public update.")
     related_news = graphene.List(graphene.NonNull(DefenderNews), required=True)
     translations = graphene.List(graphene.NonNull(DefenderTranslation), required=True)
 
@@ -241,6 +283,14 @@ class Defender(graphene.ObjectType):
             {**block["value"], "id": block["id"], "block_type": block["type"]}
             for block in serializers.body_data(parent.profile, parent.request)
         ]
+
+    @staticmethod
+    def resolve_updates(parent: ProfileNode, info) -> list[serializers.UpdateData]:
+        return serializers.updates_data(parent.profile, parent.request)
+
+    @staticmethod
+    def resolve_last_updated(parent: ProfileNode, info):
+        return parent.profile.last_updated
 
     @staticmethod
     def resolve_related_news(parent: ProfileNode, info) -> list[serializers.NewsData]:
@@ -334,8 +384,12 @@ class DefendersQuery:
             description="Country slugs or ISO codes; a comma means OR."
         ),
         city=graphene.String(description="City slugs; a comma means OR."),
+        status=graphene.String(description="Status slugs; a comma means OR."),
         year=graphene.String(description="Years such as 2024; a comma means OR."),
         search=graphene.String(),
+        order=graphene.String(
+            description="last_updated: the newest public update first."
+        ),
         locale=graphene.String(description="A language code; default: the site's."),
         site=graphene.String(description="hostname or hostname:port."),
         page=graphene.Int(default_value=1),
@@ -352,6 +406,9 @@ class DefendersQuery:
     )
     defender_cities = graphene.List(
         graphene.NonNull(DefenderCityEntry), required=True, **_term_arguments()
+    )
+    defender_statuses = graphene.List(
+        graphene.NonNull(DefenderStatusEntry), required=True, **_term_arguments()
     )
 
     @staticmethod
@@ -416,6 +473,13 @@ class DefendersQuery:
         root, info, locale=None, site=None, include_unused=False
     ):
         return _term_list(City, "city", info, locale, site, include_unused)
+
+    @staticmethod
+    @_in_requested_language
+    def resolve_defender_statuses(
+        root, info, locale=None, site=None, include_unused=False
+    ):
+        return _term_list(Status, "status", info, locale, site, include_unused)
 
 
 class VisibleSearchQuery:

@@ -15,7 +15,7 @@ Rules (documented in the README):
 - no parameter's name or value may hold a control character such as NUL
   (:mod:`wagtail_defenders.request_guard`): PostgreSQL cannot store one, so it is
   refused before any query is built;
-- the filters (``theme``, ``country``, ``city``, ``year`` and the search) are
+- the filters (``theme``, ``country``, ``city``, ``status``, ``year`` and the search) are
   parsed by :func:`wagtail_defenders.filters.parse_filters`; slugs are read in the
   requested language. An unknown slug is no error: it matches nothing.
 """
@@ -184,10 +184,11 @@ def list_profiles(
 ) -> ProfileListing:
     """The profiles of a listing request, filtered and loaded for cards.
 
-    ``params`` holds ``theme``, ``country``, ``city``, ``year``, ``locale``,
+    ``params`` holds ``theme``, ``country``, ``city``, ``status``, ``year``, ``locale``,
     ``site`` and the search under ``query_param`` (a ``QueryDict`` or a plain
     mapping). Raises :class:`InputError` naming every malformed parameter.
-    Ordered by relevance when searching, else most recent stay first.
+    Ordered by the newest public update with ``order=last_updated``, else by
+    relevance when searching, else most recent stay first.
     """
     errors: dict[str, str] = dict(unsafe_parameters(params))
     try:
@@ -209,9 +210,9 @@ def list_profiles(
     profiles = (
         visible_profiles(site).filter(locale_id=locale.pk).apply_filters(spec, locale)
     )
-    if not spec.query:
-        profiles = profiles.for_card_ordering()
-    return ProfileListing(site, locale, spec, profiles.for_listing())
+    return ProfileListing(
+        site, locale, spec, profiles.in_listing_order(spec).for_listing()
+    )
 
 
 def _single(params: Mapping, name: str) -> str | None:

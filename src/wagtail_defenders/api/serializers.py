@@ -28,6 +28,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
+from .. import blocks as body_blocks
 from ..blocks import SectionKind
 from ..conf import defenders_settings
 from ..images.renditions import get_renditions
@@ -39,7 +40,7 @@ except ImportError:  # pragma: no cover - typing_extensions comes with Wagtail 8
     from typing import TypedDict
 
 if TYPE_CHECKING:
-    from ..models import Country, DefenderPage, TaxonomyTerm
+    from ..models import Country, DefenderPage, Status, TaxonomyTerm
 
 
 class TermData(TypedDict):
@@ -55,6 +56,11 @@ class TermData(TypedDict):
 
 class CountryData(TermData):
     #: ISO 3166-1 alpha-2, such as ``"ML"``.
+    code: str
+
+
+class StatusData(TermData):
+    #: Stable across languages and sites, such as ``"detained"``.
     code: str
 
 
@@ -74,6 +80,10 @@ class CountryEntryData(TermEntryData):
 
 class CityEntryData(TermEntryData):
     country: CountryData | None
+
+
+class StatusEntryData(TermEntryData):
+    code: str
 
 
 class RenditionData(TypedDict):
@@ -119,6 +129,19 @@ class EmbedValue(TypedDict):
     url: str
 
 
+class ActionValue(TypedDict):
+    heading: str
+    deadline: datetime.date | None
+    #: False after the deadline: then the rest is empty (the action has closed).
+    is_open: bool
+    #: HTML, with links expanded.
+    text: str
+    addressee: str
+    link: str | None
+    email: str | None
+    link_text: str
+
+
 class SectionBlockData(TypedDict):
     type: Literal["section"]
     id: str | None
@@ -143,7 +166,19 @@ class EmbedBlockData(TypedDict):
     value: EmbedValue
 
 
-BodyBlockData = SectionBlockData | QuoteBlockData | ImageBlockData | EmbedBlockData
+class ActionBlockData(TypedDict):
+    type: Literal["action"]
+    id: str | None
+    value: ActionValue
+
+
+BodyBlockData = (
+    SectionBlockData
+    | QuoteBlockData
+    | ImageBlockData
+    | EmbedBlockData
+    | ActionBlockData
+)
 
 
 class NewsData(TypedDict):
@@ -151,6 +186,18 @@ class NewsData(TypedDict):
     title: str
     html_url: str | None
     date: datetime.date | None
+
+
+class UpdateData(TypedDict):
+    """A public dated update of a profile (non-public ones are never served)."""
+
+    id: int
+    date: datetime.date
+    heading: str
+    #: HTML, with links expanded to URLs in the profile's language.
+    text: str
+    #: The status the update records, if any.
+    status: StatusData | None
 
 
 class TranslationData(TypedDict):
@@ -172,6 +219,8 @@ class ProfileCardData(TypedDict):
     portrait: PortraitData | None
     country: CountryData | None
     city: TermData | None
+    #: The defender's situation now; ``None`` when the editors record none.
+    status: StatusData | None
     themes: list[TermData]
     stay: StayData
 
@@ -180,6 +229,10 @@ class ProfileData(ProfileCardData):
     """A whole profile."""
 
     body: list[BodyBlockData]
+    #: The public updates, newest first.
+    updates: list[UpdateData]
+    #: The date of the newest public update.
+    last_updated: datetime.date | None
     related_news: list[NewsData]
     translations: list[TranslationData]
 
@@ -225,6 +278,10 @@ def term_data(term: TaxonomyTerm) -> TermData:
 
 def country_data(country: Country) -> CountryData:
     return {**term_data(country), "code": str(country.code)}
+
+
+def status_data(status: Status) -> StatusData:
+    return {**term_data(status), "code": status.code}
 
 
 def term_entry_data(term: TaxonomyTerm, profile_count: int) -> TermEntryData:
@@ -282,6 +339,7 @@ def profile_card_data(
         "portrait": portrait_data(profile, request),
         "country": country_data(profile.country) if profile.country_id else None,
         "city": term_data(profile.city) if profile.city_id else None,
+        "status": status_data(profile.status) if profile.status_id else None,
         "themes": [term_data(theme) for theme in profile.themes],
         "stay": stay_data(profile),
     }
@@ -299,6 +357,8 @@ def profile_data(
     return {
         **profile_card_data(profile, request),
         "body": body_data(profile, request),
+        "updates": updates_data(profile, request),
+        "last_updated": profile.last_updated,
         "related_news": related_news_data(profile, request),
         "translations": translations_data(profile, request),
     }
@@ -377,11 +437,63 @@ def body_data(
                         },
                     }
                 )
+            elif block_type == "action" and isinstance(value, dict):
+                body.append(
+                    {"type": "action", "id": block_id, "value": action_data(value)}
+                )
             elif block_type == "embed" and value:
                 body.append(
                     {"type": "embed", "id": block_id, "value": {"url": str(value)}}
                 )
     return body
+
+
+def updates_data(
+    profile: DefenderPage, request: HttpRequest | None = None
+) -> list[UpdateData]:
+    """The profile's public updates, newest first (``DefenderPage.public_updates``;
+    prefetched by ``for_detail``). Their texts' links cost one query for all."""
+    from ..links import links_for  # loads Wagtail's page model
+
+    updates = profile.public_updates
+    if not updates:
+        return []
+    with (
+        translation.override(profile.locale.language_code),
+        links_for(Output.API, rich_text=[update.text for update in updates]),
+    ):
+        return [
+            {
+                "id": update.pk,
+                "date": update.date,
+                "heading": update.heading,
+                "text": expand_db_html(update.text or ""),
+                "status": status_data(update.status) if update.status_id else None,
+            }
+            for update in updates
+        ]
+
+
+def action_data(value: dict) -> ActionValue:
+    """A call to action from its raw block value; after its deadline only the
+    heading and the deadline, marked closed (as the page says it has closed)."""
+    deadline = None
+    try:
+        deadline = datetime.date.fromisoformat(str(value.get("deadline") or ""))
+    except ValueError:
+        pass
+    is_open = deadline is None or body_blocks.today() <= deadline
+    shown = value if is_open else {}
+    return {
+        "heading": value.get("heading") or "",
+        "deadline": deadline,
+        "is_open": is_open,
+        "text": expand_db_html(shown.get("text") or ""),
+        "addressee": shown.get("addressee") or "",
+        "link": shown.get("link") or None,
+        "email": shown.get("email") or None,
+        "link_text": shown.get("link_text") or "",
+    }
 
 
 def body_images(blocks: list[dict]) -> dict[Any, Any]:

@@ -1,4 +1,4 @@
-"""Wagtail API v2 endpoints: defenders, themes, countries and cities.
+"""Wagtail API v2 endpoints: defenders, themes, countries, cities and statuses.
 
 A site registers the viewsets on its own router::
 
@@ -6,7 +6,7 @@ A site registers the viewsets on its own router::
     from wagtail_defenders.api.v2 import register_endpoints
 
     api_router = WagtailAPIRouter("wagtailapi")
-    register_endpoints(api_router)  # defenders/, themes/, countries/, cities/
+    register_endpoints(api_router)  # defenders/, themes/, countries/, cities/, statuses/
 
 What the endpoints promise (README, "Headless API"):
 
@@ -15,8 +15,8 @@ What the endpoints promise (README, "Headless API"):
   no unpublished changes, nothing below a login, password or group restriction,
   nor an alias of such a page), of the request's site, or of ``?site=``, not kept
   out of the API; the same for a logged-in session;
-- the filters of the index page (``theme``, ``country``, ``city``, ``year``,
-  ``search``) plus ``locale``; a malformed value is a 400 whose message names each
+- the filters of the index page (``theme``, ``country``, ``city``, ``status``,
+  ``year``, ``search``) and ``order`` (``last_updated``) plus ``locale``; a malformed value is a 400 whose message names each
   bad parameter and what it accepts, an unknown slug an empty result;
 - a fixed number of queries per request, whatever the number of profiles;
 - portraits and body images only as renditions, never the original file.
@@ -42,9 +42,18 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 from wagtail.models import Site
 
+from .. import blocks as body_blocks
 from .. import cache
 from ..conf import wagtail_setting
-from ..models import City, Country, DefenderPage, Output, Theme, visible_pages
+from ..models import (
+    City,
+    Country,
+    DefenderPage,
+    Output,
+    Status,
+    Theme,
+    visible_pages,
+)
 from ..request_guard import is_unsafe_text
 from ..response_cache import mark_cacheable
 from . import registry, serializers
@@ -73,10 +82,11 @@ CARD_FIELDS = [
     "portrait",
     "country",
     "city",
+    "status",
     "themes",
     "stay",
 ]
-DETAIL_ONLY_FIELDS = ["body", "related_news", "translations"]
+DETAIL_ONLY_FIELDS = ["body", "updates", "last_updated", "related_news", "translations"]
 META_FIELDS = ["slug", "locale", "html_url", "first_published_at"]
 
 
@@ -253,6 +263,8 @@ class DefendersBaseViewSet(
             sorted(request.GET.lists()),
             site.pk if site is not None else None,
             get_language(),
+            # A call to action closes at its deadline: no answer outlives its day.
+            body_blocks.today().isoformat(),
         )
         return cache.cached_data("api-v2", key, build, tags=[cache.API_TAG])
 
@@ -295,8 +307,10 @@ class DefendersAPIViewSet(DefendersBaseViewSet):
         "theme",
         "country",
         "city",
+        "status",
         "year",
         "search",
+        "order",
     }
 
     def listing_view(self, request) -> Response:
@@ -364,7 +378,7 @@ class TaxonomyAPIViewSet(DefendersBaseViewSet):
     ``?include_unused=true`` lists every term of the language.
     """
 
-    relation = ""  # "theme", "country" or "city", set on subclasses
+    relation = ""  # "theme", "country", "city" or "status", set on subclasses
     listing_parameters = LISTING_PARAMETERS | {"include_unused"}
     detail_parameters = COMMON_PARAMETERS | {"site"}
     fields = [
@@ -471,6 +485,12 @@ class CitiesAPIViewSet(TaxonomyAPIViewSet):
     fields = TaxonomyAPIViewSet.fields + ["country"]
 
 
+class StatusesAPIViewSet(TaxonomyAPIViewSet):
+    model = Status
+    relation = "status"
+    fields = TaxonomyAPIViewSet.fields + ["code"]
+
+
 #: The operators Wagtail's search backends know (``search_operator``).
 SEARCH_OPERATORS = ("and", "or")
 
@@ -533,11 +553,12 @@ ENDPOINTS = {
     "themes": ThemesAPIViewSet,
     "countries": CountriesAPIViewSet,
     "cities": CitiesAPIViewSet,
+    "statuses": StatusesAPIViewSet,
 }
 
 
 def register_endpoints(router, prefix: str = "") -> None:
-    """Register the four endpoints on ``router`` (a ``WagtailAPIRouter``).
+    """Register the five endpoints on ``router`` (a ``WagtailAPIRouter``).
 
     ``prefix`` is put before each name, such as ``"defenders-"`` if the site's
     router already has a ``themes`` endpoint.

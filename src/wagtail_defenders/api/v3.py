@@ -15,7 +15,7 @@ serves them anonymously. :func:`register_routes` still adds the package's routes
 any ``NinjaAPI``, for a site that builds its own.
 
 The package's routes are ``defenders/`` (the index's filters, cards), ``defenders/<id>/`` (a whole
-profile), ``themes/``, ``countries/`` and ``cities/``, each with a typed response
+profile), ``themes/``, ``countries/``, ``cities/`` and ``statuses/``, each with a typed response
 in ``openapi.json``. Profiles also appear in v3's own ``pages/`` endpoints, whose
 detail uses ``DefenderPage.api_fields`` (:mod:`wagtail_defenders.api.fields`);
 :func:`build_api` limits what those endpoints show anonymous requests to the
@@ -69,6 +69,7 @@ LISTING_URL_NAMES = (
     "defenders_theme_list",
     "defenders_country_list",
     "defenders_city_list",
+    "defenders_status_list",
 )
 
 

@@ -5,7 +5,8 @@ from .pages import DefenderIndexPage, DefenderPage
 from .querysets import DefenderPageQuerySet
 from .relations import DefenderPageTheme, DefenderRelatedNews
 from .sources import SourceRecord
-from .taxonomy import City, Country, TaxonomyTerm, Theme
+from .taxonomy import City, Country, Status, TaxonomyTerm, Theme
+from .updates import DefenderUpdate
 from .visibility import (
     ANY_SITE,
     Output,
@@ -29,7 +30,9 @@ __all__ = [
     "DefenderPageQuerySet",
     "DefenderPageTheme",
     "DefenderRelatedNews",
+    "DefenderUpdate",
     "SourceRecord",
+    "Status",
     "TaxonomyTerm",
     "Theme",
 ]

@@ -32,17 +32,21 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from .. import blocks as body_blocks
 from .. import cache
 from ..api.fields import (
     BodyField,
     CountryTermField,
+    LastUpdatedField,
     PlainTextField,
     PortraitField,
     RelatedNewsField,
+    StatusTermField,
     StayField,
     TermField,
     ThemesField,
     TranslationsField,
+    UpdatesField,
 )
 from ..blocks import DefenderBodyBlock
 from ..conf import defenders_settings
@@ -59,6 +63,7 @@ from .consent import switches_from_consent
 from .querysets import (
     RELATED_NEWS_ATTR,
     THEMES_ATTR,
+    UPDATES_ATTR,
     DefenderPageManager,
     DefenderPageQuerySet,
     FilterOptions,
@@ -66,7 +71,8 @@ from .querysets import (
     show_terms_in_own_language,
 )
 from .revision_content import MissingTerm, without_missing_terms
-from .taxonomy import City, Country, Theme
+from .taxonomy import City, Country, Status, Theme
+from .updates import DefenderUpdate, newest_first, status_from_updates
 from .visibility import ANY_SITE, Output, view_restrictions, visible_pages
 
 logger = logging.getLogger(__name__)
@@ -101,8 +107,8 @@ def _sitemap_profiles(request: Any) -> set[int]:
 class DefenderIndexPage(Page):
     """Lists the live, public profiles below it, with filters, search and pages.
 
-    Query parameters (DESIGN.md): ``theme``, ``country``, ``city``, ``year``, ``q``
-    and ``page``. Odd input never fails: malformed filters give an empty result
+    Query parameters (DESIGN.md): ``theme``, ``country``, ``city``, ``status``,
+    ``year``, ``q``, ``order`` and ``page``. Odd input never fails: malformed filters give an empty result
     with a message, and a bad ``page`` gives the nearest valid page.
     """
 
@@ -158,9 +164,7 @@ class DefenderIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         spec: FilterSpec = parse_filters(request.GET)
         profiles = self.get_profiles()
-        matching = profiles.apply_filters(spec, self.locale_id)
-        if not spec.query:
-            matching = matching.for_card_ordering()
+        matching = profiles.apply_filters(spec, self.locale_id).in_listing_order(spec)
         # Lazy: a template whose fragments come from the cache (wagtail_defenders.cache)
         # never runs these queries.
         context.update(
@@ -195,7 +199,8 @@ class DefenderIndexPage(Page):
         Stock routing fetches the child and then its specific row. Here the
         profile comes in one query, with the rows joined that the page shows
         outside its cached fragments (the portrait) or that are one row each
-        (locale, country, city); its themes and related news are read only when
+        (locale, country, city, status); its themes, related news and updates
+        are read only when
         a fragment that shows them is rendered, not cached (``get_context``),
         so a cached profile page does not pay for them. Anything that is not a
         plain ``DefenderPage`` is routed the stock way.
@@ -212,7 +217,7 @@ class DefenderIndexPage(Page):
             profile = (
                 DefenderPage.objects.child_of(self)
                 .filter(slug=child_slug)
-                .select_related("locale", "country", "city", "portrait")
+                .select_related("locale", "country", "city", "status", "portrait")
                 .first()
             )
             if profile is not None and profile.specific_class is DefenderPage:
@@ -291,6 +296,18 @@ class DefenderPage(Page):
         on_delete=models.PROTECT,
         related_name="defender_pages",
         help_text=_("The city that hosted the defender."),
+    )
+    status = models.ForeignKey(
+        Status,
+        verbose_name=pgettext_lazy("defender's situation", "status"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="defender_pages",
+        help_text=_(
+            "Optional. The defender's situation now, such as detained or released. "
+            "Publishing sets it from the newest public update that records a status."
+        ),
     )
     year = models.PositiveSmallIntegerField(
         _("year of the stay"),
@@ -422,6 +439,19 @@ class DefenderPage(Page):
             heading=_("Stay"),
         ),
     ]
+    case_panels = [
+        FieldPanel("status"),
+        InlinePanel(
+            "updates",
+            heading=pgettext_lazy("defender update", "Updates"),
+            label=pgettext_lazy("defender update", "Update"),
+            help_text=_(
+                "What happened, day by day: an arrest, a hearing, a release. Public "
+                "updates show on the profile, newest first; the others are notes "
+                "for editors only."
+            ),
+        ),
+    ]
     safety_panels = [
         MultiFieldPanel(
             [FieldPanel("naming"), FieldPanel("show_pseudonym_notice")],
@@ -480,6 +510,9 @@ class DefenderPage(Page):
                 heading=pgettext_lazy("defender page editor tab", "Content"),
             ),
             ObjectList(taxonomy_panels, heading=_("Taxonomy")),
+            ObjectList(
+                case_panels, heading=pgettext_lazy("defender page editor tab", "Case")
+            ),
             ObjectList(related_news_panels, heading=_("Related news")),
             # Named "safety" in every admin language: the consent report links
             # to it (SAFETY_TAB).
@@ -509,9 +542,12 @@ class DefenderPage(Page):
         APIField("portrait", serializer=PortraitField(source="*")),
         APIField("country", serializer=CountryTermField()),
         APIField("city", serializer=TermField()),
+        APIField("status", serializer=StatusTermField()),
         APIField("themes", serializer=ThemesField()),
         APIField("stay", serializer=StayField(source="*")),
         APIField("body", serializer=BodyField(source="*")),
+        APIField("updates", serializer=UpdatesField(source="*")),
+        APIField("last_updated", serializer=LastUpdatedField(source="*")),
         APIField("related_news", serializer=RelatedNewsField(source="*")),
         APIField("translations", serializer=TranslationsField(source="*")),
     ]
@@ -523,6 +559,7 @@ class DefenderPage(Page):
     override_translatable_fields = [
         LocalizedRelationField("country"),
         LocalizedRelationField("city"),
+        LocalizedRelationField("status"),
         # The safety choices and the consent record belong to the person, not to
         # a language: every translation follows the source, and translators never
         # see the consent record as text to translate.
@@ -560,8 +597,35 @@ class DefenderPage(Page):
         for switch in self.consent_reasons():
             setattr(self, switch, True)
 
+    def apply_updates(self) -> None:
+        """Set ``status`` from the newest public update that records one
+        (:func:`~.updates.status_from_updates`); without such an update the
+        editor's choice stays."""
+        status = status_from_updates(self.updates.all())
+        if status is not None:
+            self.status = status
+
+    #: ``(before, after)`` status ids when the last save changed the live
+    #: status; the ``page_published`` receiver records it in the history.
+    status_change: tuple[int | None, int | None] | None = None
+
     def save(self, *args, **kwargs):
         self.apply_consent()
+        update_fields = kwargs.get("update_fields")
+        self.status_change = None
+        if update_fields is None or "status" in update_fields:
+            self.apply_updates()
+            before = None
+            if self.pk is not None:
+                row = (
+                    DefenderPage.objects.filter(pk=self.pk)
+                    .values_list("live", "status_id")
+                    .first()
+                )
+                # A page that was not live had no public status.
+                before = row[1] if row and row[0] else None
+            if before != self.status_id:
+                self.status_change = (before, self.status_id)
         return super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -571,6 +635,7 @@ class DefenderPage(Page):
             raise ValidationError(
                 {"slug": _("This address is the list's feed. Choose another slug.")}
             )
+        self.apply_updates()
         if (
             self.stay_start_date
             and self.stay_end_date
@@ -587,6 +652,22 @@ class DefenderPage(Page):
         if themes is not None:  # loaded with for_listing or for_detail
             return list(themes)
         return [link.theme for link in self.defender_themes.all() if link.theme_id]
+
+    @property
+    def public_updates(self) -> list[DefenderUpdate]:
+        """The public updates, newest first (what every output shows; a
+        non-public update never leaves the admin). Uses the prefetch of
+        ``for_detail`` when present."""
+        updates = getattr(self, UPDATES_ATTR, None)
+        if updates is None:
+            updates = self.updates.filter(is_public=True).select_related("status")
+        return newest_first(update for update in updates if update.is_public)
+
+    @property
+    def last_updated(self):
+        """The date of the newest public update, or ``None``."""
+        updates = self.public_updates
+        return updates[0].date if updates else None
 
     @property
     def shown_portrait(self):
@@ -688,7 +769,14 @@ class DefenderPage(Page):
 
         response = super().serve(request, *args, **kwargs)
         if hasattr(response, "render"):
-            with links_for(Output.SITE, rich_text=rich_text_in(self.body.raw_data)):
+            rich_text = [
+                *rich_text_in(self.body.raw_data),
+                # Updates loaded with the page (for_detail); read later, their
+                # links are looked up as they render (not to query them here,
+                # outside the cached fragment that shows them).
+                *(update.text for update in getattr(self, UPDATES_ATTR, None) or ()),
+            ]
+            with links_for(Output.SITE, rich_text=rich_text):
                 response.render()
         if self.hide_from_search_engines:
             response["X-Robots-Tag"] = "noindex, nofollow"
@@ -774,6 +862,9 @@ class DefenderPage(Page):
             # Lazy, so that a cached fragment (wagtail_defenders.cache) saves the
             # queries: read when the facets or the related news are rendered.
             themes=SimpleLazyObject(self.shown_themes),
+            updates=SimpleLazyObject(lambda: self.public_updates),
+            # The body's cache varies on it: a call to action closes at its deadline.
+            today=body_blocks.today(),
             related_news=SimpleLazyObject(self.get_related_news),
         )
         return context

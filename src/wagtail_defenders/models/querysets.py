@@ -19,8 +19,11 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    Max,
+    OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
     When,
 )
@@ -34,7 +37,8 @@ from ..collation import sort_key
 from ..images.renditions import portrait_filter_specs
 from ..private_api import cached_related, show_related, yield_with
 from .relations import DefenderPageTheme, DefenderRelatedNews
-from .taxonomy import City, Country, Theme
+from .taxonomy import City, Country, Status, Theme
+from .updates import DefenderUpdate
 from .visibility import VisiblePageQuerySet, in_site_tree_q
 
 if TYPE_CHECKING:
@@ -57,6 +61,7 @@ class FilterOptions:
     themes: list[FilterOption] = field(default_factory=list)
     countries: list[FilterOption] = field(default_factory=list)
     cities: list[FilterOption] = field(default_factory=list)
+    statuses: list[FilterOption] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
 
 
@@ -108,6 +113,11 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
                 locale_id=locale_id, slug__in=spec.cities
             ).values("translation_key")
             queryset = queryset.filter(city__translation_key__in=city_keys)
+        if spec.statuses:
+            status_keys = Status.objects.filter(
+                locale_id=locale_id, slug__in=spec.statuses
+            ).values("translation_key")
+            queryset = queryset.filter(status__translation_key__in=status_keys)
         if spec.years:
             queryset = queryset.filter(year__in=spec.years)
         if spec.query:
@@ -148,12 +158,12 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
     def for_listing(self) -> DefenderPageQuerySet:
         """Load what a card shows, in a fixed number of queries.
 
-        Selects the country, city, locale and portrait; prefetches the themes in
+        Selects the country, city, status, locale and portrait; prefetches the themes in
         the editor's order and the portrait's card renditions; defers the body.
         """
         queryset = (
             self.defer_streamfields()
-            .select_related("locale", "country", "city", "portrait")
+            .select_related("locale", "country", "city", "status", "portrait")
             .prefetch_related(
                 _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
             )
@@ -173,11 +183,13 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
     def for_detail(self) -> DefenderPageQuerySet:
         """Load what a profile page shows besides its body, in a fixed number of queries.
 
-        Like :meth:`for_listing`, with the body, and the related news links with
-        their target pages (see ``DefenderPage.get_related_news``).
+        Like :meth:`for_listing`, with the body, the related news links with
+        their target pages (see ``DefenderPage.get_related_news``) and the
+        public updates with their statuses (``DefenderPage.public_updates``):
+        a non-public update is not even read.
         """
         queryset = self.select_related(
-            "locale", "country", "city", "portrait"
+            "locale", "country", "city", "status", "portrait"
         ).prefetch_related(
             Prefetch(
                 "related_news",
@@ -186,6 +198,13 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
                 ).order_by("sort_order"),
                 to_attr=RELATED_NEWS_ATTR,
             ),
+            Prefetch(
+                "updates",
+                queryset=DefenderUpdate.objects.filter(is_public=True)
+                .select_related("status")
+                .order_by("sort_order", "pk"),
+                to_attr=UPDATES_ATTR,
+            ),
             _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
         )
         return _with_themes(queryset)
@@ -193,7 +212,8 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
     def filter_options(
         self, locale: Locale | int | None = None, language: str | None = None
     ) -> FilterOptions:
-        """The themes, countries, cities and years these profiles use, in one query.
+        """The themes, countries, cities, statuses and years these profiles use,
+        in one query.
 
         Terms are given in ``locale`` (the active locale when ``None``) and matched
         by ``translation_key``, so a profile whose translation still points at a
@@ -235,6 +255,12 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
             code=Cast("code", output_field=text),
         )
         cities = options(City, "city", self.order_by().values("city__translation_key"))
+        statuses = options(
+            Status,
+            "status",
+            self.order_by().values("status__translation_key"),
+            code=Cast("code", output_field=text),
+        )
         years = (
             self.order_by()
             .filter(year__isnull=False)
@@ -246,9 +272,15 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
                 F("year"),
             )
         )
-        grouped: dict[str, list] = {"theme": [], "country": [], "city": [], "year": []}
+        grouped: dict[str, list] = {
+            "theme": [],
+            "country": [],
+            "city": [],
+            "status": [],
+            "year": [],
+        }
         for kind, slug, name, code, sort_order in themes.union(
-            countries, cities, years
+            countries, cities, statuses, years
         ):
             grouped[kind].append((sort_order, name, FilterOption(slug, name, code)))
         by_order = {
@@ -262,6 +294,7 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
             themes=by_order["theme"],
             countries=by_order["country"],
             cities=by_order["city"],
+            statuses=by_order["status"],
             years=sorted(
                 (int(option.slug) for option in by_order["year"]), reverse=True
             ),
@@ -271,6 +304,35 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         """The default listing order: most recent stay first, then by name."""
         return self.order_by("-year", "title", "pk")
 
+    def with_last_update(self) -> DefenderPageQuerySet:
+        """Each profile with ``last_update_date``: the date of its newest public
+        update (``None`` without one). A subquery, no query of its own."""
+        newest = (
+            DefenderUpdate.objects.filter(page_id=OuterRef("pk"), is_public=True)
+            .order_by()
+            .values("page_id")
+            .annotate(newest=Max("date"))
+            .values("newest")
+        )
+        return self.annotate(last_update_date=Subquery(newest))
+
+    def by_last_update(self) -> DefenderPageQuerySet:
+        """Most recently updated first (the newest public update), then the
+        profiles without one in the default order."""
+        return self.with_last_update().order_by(
+            F("last_update_date").desc(nulls_last=True), "-year", "title", "pk"
+        )
+
+    def in_listing_order(self, spec: FilterSpec) -> DefenderPageQuerySet:
+        """The order ``spec`` asks for: ``order=last_updated`` by the newest
+        public update; else a search by relevance (as :meth:`apply_filters`
+        left it); else :meth:`for_card_ordering`."""
+        if spec.order == "last_updated":
+            return self.by_last_update()
+        if spec.query:
+            return self
+        return self.for_card_ordering()
+
     def in_site_tree(self, site) -> DefenderPageQuerySet:
         """The profiles below ``site``'s root page or below any translation of it
         (:func:`~wagtail_defenders.models.visibility.in_site_tree_q`)."""
@@ -279,7 +341,7 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
     def term_counts(self, relation: str) -> dict:
         """How many of these profiles use each term, by the term's ``translation_key``.
 
-        ``relation`` is ``"theme"``, ``"country"`` or ``"city"``. Counting by
+        ``relation`` is ``"theme"``, ``"country"``, ``"city"`` or ``"status"``. Counting by
         ``translation_key`` gives every language's term the count of its profiles,
         even where a translation still points at the source language's term.
         One query.
@@ -292,7 +354,7 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
                 .values_list("theme__translation_key")
                 .annotate(count=Count("page_id", distinct=True))
             )
-        elif relation in ("country", "city"):
+        elif relation in ("country", "city", "status"):
             rows = (
                 self.model.objects.filter(pk__in=profile_ids)
                 .order_by()
@@ -324,8 +386,8 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         return sorted(chosen.values(), key=lambda profile: (profile.title, profile.pk))
 
     def referring_to(self, obj: Any) -> DefenderPageQuerySet:
-        """The profiles whose saved fields refer to ``obj``: a theme, country or
-        city they have, or an image that is their portrait. Anything else: none.
+        """The profiles whose saved fields refer to ``obj``: a theme, country,
+        city or status they have, or an image that is their portrait. Anything else: none.
 
         Only the page rows: a draft's choices live in its latest revision
         (:mod:`wagtail_defenders.usage` reads those).
@@ -337,6 +399,9 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
             return self.filter(country=obj)
         if isinstance(obj, City):
             return self.filter(city=obj)
+        if isinstance(obj, Status):
+            updates = DefenderUpdate.objects.filter(status=obj).values("page_id")
+            return self.filter(Q(status=obj) | Q(pk__in=updates))
         if isinstance(obj, AbstractImage):
             return self.filter(portrait=obj)
         return self.none()
@@ -354,10 +419,14 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         return self.filter(Q(path__startswith=page.path) | Q(pk__in=linking))
 
 
+#: A profile's foreign keys to terms, shown in the profile's own language.
+TERM_RELATIONS = ("country", "city", "status")
 #: Where ``for_listing`` and ``for_detail`` put a profile's themes (a list).
 THEMES_ATTR = "prefetched_themes"
 #: Where ``for_detail`` puts a profile's related news links (a list).
 RELATED_NEWS_ATTR = "prefetched_related_news"
+#: Where ``for_detail`` puts a profile's public updates (a list).
+UPDATES_ATTR = "prefetched_public_updates"
 
 
 class ProfilesWithThemesIterable(ModelIterable):
@@ -420,7 +489,8 @@ def show_terms_in_own_language(profiles: list, using: str | None = None) -> None
     no translation when it was last synced) points at the source language's
     terms, while its listing's filters offer its own language's (matched by
     ``translation_key``). For display, each such theme, country and city is
-    replaced by its version in the profile's locale when one exists; the stored
+    replaced by its version in the profile's locale when one exists (a
+    status too); the stored
     choice is not changed. Costs a query per kind of term only when some profile
     has a term in another language; none otherwise.
     """
@@ -433,7 +503,7 @@ def show_terms_in_own_language(profiles: list, using: str | None = None) -> None
         for theme in getattr(profile, THEMES_ATTR, None) or []:
             if theme.locale_id != profile.locale_id:
                 note(theme)
-        for name in ("country", "city"):
+        for name in TERM_RELATIONS:
             term = cached_related(profile, name)
             if term is not None and term.locale_id != profile.locale_id:
                 note(term)
@@ -459,7 +529,7 @@ def show_terms_in_own_language(profiles: list, using: str | None = None) -> None
                 THEMES_ATTR,
                 [own(theme, profile.locale_id) for theme in themes],
             )
-        for name in ("country", "city"):
+        for name in TERM_RELATIONS:
             term = cached_related(profile, name)
             if term is not None and term.locale_id != profile.locale_id:
                 show_related(profile, name, own(term, profile.locale_id))

@@ -1,7 +1,8 @@
 """The terms a profile revision refers to, and the ones it refers to that are gone.
 
 A revision stores a profile as JSON (Wagtail's ``serializable_data``), its
-country, city and the themes of its theme links as plain ids. Those keys are
+country, city, status, the themes of its theme links and the statuses of its
+updates as plain ids. Those keys are
 ``PROTECT``, which django-modelcluster cannot restore when the term no longer
 exists: it raises "can't currently handle on_delete types other than CASCADE,
 SET_NULL and DO_NOTHING", so the edit, revision and compare views and
@@ -17,19 +18,25 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .taxonomy import City, Country, TaxonomyTerm, Theme
+from .taxonomy import City, Country, Status, TaxonomyTerm, Theme
 
 #: The keys of a profile's content that hold a term's id, with the term's model.
-TERM_KEYS: dict[str, type[TaxonomyTerm]] = {"country": Country, "city": City}
+TERM_KEYS: dict[str, type[TaxonomyTerm]] = {
+    "country": Country,
+    "city": City,
+    "status": Status,
+}
 #: The profile's theme links: a list of dicts, each with its theme's id.
 THEME_LINKS = "defender_themes"
+#: The profile's dated updates: a list of dicts, each with a status id or none.
+UPDATES = "updates"
 
 
 @dataclass(frozen=True)
 class MissingTerm:
     """A term a revision refers to that no longer exists: which field, which id."""
 
-    field: str  # "country", "city" or "theme"
+    field: str  # "country", "city", "status" or "theme"
     pk: Any
 
 
@@ -41,6 +48,9 @@ def term_ids(content: dict) -> Iterator[tuple[type[TaxonomyTerm], Any]]:
     for link in content.get(THEME_LINKS) or []:
         if isinstance(link, dict) and link.get("theme") is not None:
             yield Theme, link["theme"]
+    for update in content.get(UPDATES) or []:
+        if isinstance(update, dict) and update.get("status") is not None:
+            yield Status, update["status"]
 
 
 def refers_to(content: dict, term: TaxonomyTerm) -> bool:
@@ -95,4 +105,16 @@ def without_missing_terms(content: dict) -> tuple[dict, list[MissingTerm]]:
             else:
                 kept.append(link)
         cleaned[THEME_LINKS] = kept
+    updates = content.get(UPDATES)
+    if updates:
+        known = existing.get(Status, set())
+        cleaned_updates = []
+        for update in updates:
+            pk = update.get("status") if isinstance(update, dict) else None
+            if pk is not None and _key(Status, pk) not in known:
+                # The update stays, without the status that is gone.
+                missing.append(MissingTerm("status", pk))
+                update = {**update, "status": None}
+            cleaned_updates.append(update)
+        cleaned[UPDATES] = cleaned_updates
     return cleaned, missing

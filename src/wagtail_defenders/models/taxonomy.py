@@ -1,4 +1,4 @@
-"""Editor-managed, translatable taxonomy terms: themes, countries and cities.
+"""Editor-managed, translatable taxonomy terms: themes, countries, cities and statuses.
 
 Each term has a per-locale ``slug`` (used in that locale's URLs) and a stable
 cross-locale identity, ``translation_key`` (and for a country its ISO code), that
@@ -95,7 +95,7 @@ class TaxonomyTermQuerySet(models.QuerySet):
                 .values("count")
             )
         else:
-            relation = "country" if self.model is Country else "city"
+            relation = {Country: "country", City: "city", Status: "status"}[self.model]
             used = (
                 profiles.model.objects.filter(
                     pk__in=profiles.order_by().values("pk"),
@@ -289,6 +289,60 @@ class City(TaxonomyTerm):
         ]
 
 
+class Status(TaxonomyTerm):
+    """A defender's situation, such as detained, released or in exile.
+
+    A profile's current status (``DefenderPage.status``) and the status a dated
+    update records (``DefenderUpdate.status``) come from this vocabulary. Its
+    ``code`` is the status's identity across languages and sites (``detained``,
+    ``released``): the package seeds a default list aligned with what
+    organisations in the field record (Amnesty's urgent actions, Front Line
+    Defenders, HRD Memorial, OHCHR's SDG 16.10.1 data), which editors may rename,
+    reorder, translate or extend.
+    """
+
+    code = models.SlugField(
+        pgettext_lazy("defender's situation", "code"),
+        max_length=50,
+        help_text=_(
+            "A stable name for this status, the same in every language, such as "
+            "detained. API consumers match statuses with it."
+        ),
+    )
+
+    search_fields = TaxonomyTerm.search_fields + [index.FilterField("code")]
+
+    # Like a country's ISO code: copied into every translation, never translated.
+    override_translatable_fields = TaxonomyTerm.override_translatable_fields + [
+        SynchronizedField("code", overridable=False),
+    ]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = pgettext_lazy("defender's situation", "status")
+        verbose_name_plural = pgettext_lazy("defender's situation", "statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="wagtail_defenders_status_unique_slug"
+            ),
+            models.UniqueConstraint(
+                fields=["locale", "code"], name="wagtail_defenders_status_unique_code"
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.code:
+            clash = (
+                type(self)
+                .objects.filter(locale_id=self.locale_id, code=self.code)
+                .exclude(pk=self.pk)
+            )
+            if clash.exists():
+                raise ValidationError(
+                    {"code": _("This status already exists in this language.")}
+                )
+
+
 # Each taxonomy's slug help names its own filter parameter. Set on the subclass's
 # copy of the inherited field: redeclaring ``slug`` in a subclass would move it
 # to the end of the snippet's form.
@@ -298,5 +352,9 @@ Country._meta.get_field("slug").help_text = _(
 )
 City._meta.get_field("slug").help_text = _(
     "Used in web addresses and filters, such as ?city=utrecht. "
+    "Leave empty to make one from the name."
+)
+Status._meta.get_field("slug").help_text = _(
+    "Used in web addresses and filters, such as ?status=detained. "
     "Leave empty to make one from the name."
 )
