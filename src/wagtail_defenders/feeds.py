@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 FEED_PATHS = {("feed",): "rss", ("feed", "atom"): "atom"}
 
 #: The filter parameters a feed follows (``page`` is the index page's own).
-FEED_PARAMETERS = ("theme", "country", "city", "year", "q")
+FEED_PARAMETERS = ("theme", "country", "city", "status", "year", "q")
 
 
 def feed_query(params: Any) -> str:

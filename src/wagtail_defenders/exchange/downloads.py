@@ -47,11 +47,11 @@ def serve_export(
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
     def build() -> str:
-        profiles = index.get_profiles(output=Output.API).apply_filters(
-            spec, index.locale_id
+        profiles = (
+            index.get_profiles(output=Output.API)
+            .apply_filters(spec, index.locale_id)
+            .in_listing_order(spec)
         )
-        if not spec.query:
-            profiles = profiles.for_card_ordering()
         stream = io.StringIO()
         meta = {"locale": index.locale.language_code}
         write_export(profiles, stream, export_format, request=request, meta=meta)

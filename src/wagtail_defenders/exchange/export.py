@@ -105,6 +105,7 @@ def export_items(
                     "portrait": card["portrait"],
                     "country": card["country"],
                     "city": card["city"],
+                    "status": card["status"],
                     "themes": card["themes"],
                     "stay": card["stay"],
                     "body": serializers.body_data(profile, request, images),

@@ -174,7 +174,7 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         """Load what an export carries (:mod:`wagtail_defenders.exchange.export`):
         what a card shows, and the body, in a fixed number of queries."""
         queryset = self.select_related(
-            "locale", "country", "city", "portrait"
+            "locale", "country", "city", "status", "portrait"
         ).prefetch_related(
             _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
         )
