@@ -21,9 +21,12 @@ in the header's language. Django's ``LocaleMiddleware`` does not read
 ``Accept-Language`` for a path outside ``i18n_patterns`` when the default
 language has no prefix (the usual Wagtail set-up), which is why this does.
 
-Wagtail's API v2 writes its own error messages in English without marking them
-for translation; :mod:`wagtail_defenders.api.wagtail_messages` gives the
-best-known of them in the active language.
+Wagtail's API v2 and v3 write their own error messages in English without
+marking them for translation; :mod:`wagtail_defenders.api.wagtail_messages` gives
+the best-known of them in the active language (v3: a problem's ``detail``, such
+as "limit cannot be higher than 20"). Not yet translated: the ``title`` of v3's
+problem responses, the ``msg`` of its validation errors (pydantic's) and
+graphql-core's syntax and validation errors.
 """
 
 from __future__ import annotations

@@ -105,6 +105,7 @@ def build_api() -> Any:
     # byte there is a 500 on PostgreSQL (request_guard); so is an ?offset=
     # beyond a bigint.
     api.add_decorator(_refusing_unsafe_parameters, mode="view")
+    api.add_decorator(_in_requested_language, mode="view")
     private_api.wrap_v3_pages_queryset(_visible_to_the_public)
     for prefix, router in WAGTAIL_ROUTES.items():
         if prefix == "/locales/" and not apps.is_installed("wagtail.locales"):
@@ -169,6 +170,36 @@ def _refusing_unsafe_parameters(view: Any) -> Any:
         return view(request, *args, **kwargs)
 
     return guarded
+
+
+def _in_requested_language(view: Any) -> Any:
+    """``view``, answering in the language asked for (:mod:`.language`), with
+    the ``detail`` of Wagtail's own problem responses ("limit cannot be higher
+    than 20") translated where :mod:`.wagtail_messages` knows the wording."""
+    import functools
+    import json
+
+    from .language import speaking_requested_language
+    from .wagtail_messages import translate_wagtail_message
+
+    @functools.wraps(view)
+    def speaking(request, *args, **kwargs):
+        with speaking_requested_language(request):
+            response = view(request, *args, **kwargs)
+            if not response.get("Content-Type", "").startswith(
+                "application/problem+json"
+            ):
+                return response
+            problem = json.loads(response.content)
+            detail = problem.get("detail")
+            if isinstance(detail, str):
+                translated = translate_wagtail_message(detail)
+                if translated != detail:
+                    problem["detail"] = translated
+                    response.content = json.dumps(problem)
+            return response
+
+    return speaking
 
 
 def _docs_when_enabled(view: Any) -> Any:
