@@ -327,3 +327,30 @@ _PRINT_IRINA = (
     "page = DefenderPage.objects.get(slug='irina', locale__language_code='en');"
     "print([update.heading for update in page.public_updates])"
 )
+
+
+GRAPHQL_CHECK = """
+import json
+from django.test import Client
+
+client = Client(HTTP_HOST="127.0.0.1:8000")
+query = '{ defenders(locale: "en", country: "ML") { items { title htmlUrl } } }'
+answer = client.post("/graphql/", {"query": query}, content_type="application/json")
+graphiql = client.get("/graphiql/")
+print("RESULT" + json.dumps([answer.status_code, answer.json(), graphiql.status_code]))
+"""
+
+
+def test_graphql_and_graphiql_are_mounted(demo_site):
+    """grapple's /graphql/ answers a query with the demo's profiles, and GraphiQL
+    is at /graphiql/ (the dev settings)."""
+    site, _ = demo_site
+    output = site.manage("shell", "-c", GRAPHQL_CHECK)
+    status, answer, graphiql = json.loads(output.split("RESULT", 1)[1])
+    assert status == 200, answer
+    items = answer["data"]["defenders"]["items"]
+    assert "Alassane" in [item["title"] for item in items]
+    assert all(
+        item["htmlUrl"].startswith("http://127.0.0.1:8000/en/") for item in items
+    )
+    assert graphiql == 200

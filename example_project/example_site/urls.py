@@ -16,6 +16,10 @@ urlpatterns = [
     path("", include("example_site.api")),  # /api/v2/ and, on Wagtail 8, /api/v3/
 ]
 
+if settings.GRAPHQL:
+    # /graphql/ (and /graphiql/ when GRAPPLE["EXPOSE_GRAPHIQL"]), before the pages.
+    urlpatterns.append(path("", include("grapple.urls")))
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 

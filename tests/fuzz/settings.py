@@ -42,6 +42,8 @@ except ImportError:  # pragma: no cover - the graphql extra is optional
     GRAPHQL = False
 else:
     GRAPHQL = True
-    INSTALLED_APPS = [*INSTALLED_APPS, "grapple", "graphene_django"]
+    # The example site's settings add grapple themselves when it is installed.
+    if "grapple" not in INSTALLED_APPS:
+        INSTALLED_APPS = [*INSTALLED_APPS, "grapple", "graphene_django"]
     GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
     GRAPPLE = {"APPS": ["home", "news"]}

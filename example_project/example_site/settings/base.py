@@ -40,6 +40,18 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
 ]
 
+# GraphQL at /graphql/ (grapple, in the "graphql" and "demo" extras): on when
+# wagtail-grapple is installed; GraphiQL at /graphiql/ in the dev settings.
+try:
+    import grapple  # noqa: F401
+except ImportError:  # pragma: no cover - the extra is optional
+    GRAPHQL = False
+else:
+    GRAPHQL = True
+    INSTALLED_APPS += ["grapple", "graphene_django"]
+    GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
+    GRAPPLE = {"APPS": ["home", "news"]}
+
 MIDDLEWARE = [
     # Whole responses for visitors who are not logged in (first, so that it
     # stores what the others add): index, profile pages and the API.
