@@ -281,3 +281,21 @@ def test_the_listing_needs_a_page_permission(client, profiles):
     client.force_login(user)
     response = client.get(reverse("defender_profiles:index"))
     assert response.status_code in (302, 403)
+
+
+def test_shows_filters_and_sorts_by_the_defender_status(client, editor, profiles):
+    """The defender's status (issue 16), as "Situation" beside Wagtail's live status."""
+    from wagtail_defenders.models import Status
+
+    detained = Status.objects.create(
+        name="Testsituatie", code="test-situation", locale=factories.locale("nl")
+    )
+    DefenderPage.objects.filter(pk=profiles["bea"].pk).update(status=detained)
+    response = flat(client, ordering="title")
+    html = response.content.decode()
+    assert "Situation" in html and "Testsituatie" in html
+    assert titles(flat(client, ordering="title", status=detained.pk)) == ["Bea"]
+    assert (
+        titles(flat(client, ordering="-status__name"))[0] == "Bea"
+        or titles(flat(client, ordering="status__name"))[0] == "Bea"
+    )

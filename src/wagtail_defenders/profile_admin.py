@@ -42,13 +42,29 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Locale
 
 from .conf import wagtail_setting
-from .models import City, ConsentRecord, Country, DefenderIndexPage, DefenderPage
+from .models import (
+    City,
+    ConsentRecord,
+    Country,
+    DefenderIndexPage,
+    DefenderPage,
+    Status,
+)
 
 #: The annotation the listings sort and filter the next consent review by.
 NEXT_REVIEW = "next_consent_review"
 
 #: Sort keys the search backends cannot order by (relations and annotations).
-_NOT_SORTABLE_WHILE_SEARCHING = {"country__name", "city__name", NEXT_REVIEW}
+_NOT_SORTABLE_WHILE_SEARCHING = {
+    "country__name",
+    "city__name",
+    "status__name",
+    NEXT_REVIEW,
+}
+
+#: The label of the defender's status (detained, released...), told apart from
+#: Wagtail's own "Status" column, the live state.
+SITUATION = pgettext_lazy("profile listing", "Situation")
 
 
 def with_next_consent_review(profiles: QuerySet) -> QuerySet:
@@ -180,6 +196,11 @@ class DefenderPageFilterSet(PageFilterSet):
         queryset=City.objects.none(),
         widget=CheckboxSelectMultiple,
     )
+    status = TermFilter(
+        label=SITUATION,
+        queryset=Status.objects.none(),
+        widget=CheckboxSelectMultiple,
+    )
     year = YearFilter(
         label=_field_label("year"),
         choices=_years,
@@ -208,7 +229,7 @@ class DefenderPageFilterSet(PageFilterSet):
         super().__init__(*args, **kwargs)
         locale_id = (locale or Locale.get_active()).pk
         language = get_language()
-        for name, model in (("country", Country), ("city", City)):
+        for name, model in (("country", Country), ("city", City), ("status", Status)):
             self.filters[name].queryset = model.objects.filter(
                 locale_id=locale_id
             ).in_alphabetical_order(language, sort_order_first=False)
@@ -235,7 +256,8 @@ def _term_name(attribute: str):
 
 def profile_columns() -> list[Column]:
     """The columns the profile listings add to Wagtail's (title, updated, live
-    status): country, host city, year, language and next consent review."""
+    status): country, host city, situation (the defender's status), year,
+    language and next consent review."""
     columns: list[Column] = [
         Column(
             "country",
@@ -248,6 +270,12 @@ def profile_columns() -> list[Column]:
             label=_field_label("city"),
             accessor=_term_name("city"),
             sort_key="city__name",
+        ),
+        Column(
+            "defender_status",
+            label=SITUATION,
+            accessor=_term_name("status"),
+            sort_key="status__name",
         ),
         Column(
             "year",
@@ -294,7 +322,9 @@ class ProfileListingMixin:
     def annotate_queryset(self, pages):
         pages = super().annotate_queryset(pages)  # type: ignore[misc]
         # For the country and city columns, on the specific rows Wagtail loads.
-        pages = pages.select_related("country", "city", for_specific_subqueries=True)
+        pages = pages.select_related(
+            "country", "city", "status", for_specific_subqueries=True
+        )
         return with_next_consent_review(pages)
 
     def get_valid_orderings(self):
