@@ -49,6 +49,7 @@ from ..models import (
     City,
     Country,
     DefenderPage,
+    DefenderPageQuerySet,
     Output,
     Status,
     Theme,
@@ -245,6 +246,8 @@ class DefendersBaseViewSet(
         total_count = queryset.count()
         if offset >= total_count:
             return [], total_count
+        if isinstance(queryset, DefenderPageQuerySet):  # the page of ids first
+            return queryset.cards(offset, offset + limit), total_count
         return list(queryset[offset : offset + limit]), total_count
 
     def cached(self, build: Callable[[], Any]) -> Any:

@@ -156,9 +156,15 @@ class DefenderIndexPage(Page):
         return f"{path}?{query}" if query else path
 
     def paginate(self, profiles: models.QuerySet, raw_page: Any) -> PaginatorPage:
-        """One page of ``profiles``; ``raw_page`` may be anything a visitor sent."""
+        """One page of ``profiles``, loaded for cards
+        (:meth:`~.querysets.DefenderPageQuerySet.cards`: the page of ids first);
+        ``raw_page`` may be anything a visitor sent."""
         paginator = Paginator(profiles, defenders_settings.PER_PAGE)
-        return paginator.page(clamp_page_number(raw_page, paginator.num_pages))
+        page = paginator.page(clamp_page_number(raw_page, paginator.num_pages))
+        if isinstance(profiles, DefenderPageQuerySet):
+            start = (page.number - 1) * paginator.per_page
+            page.object_list = profiles.cards(start, start + paginator.per_page)
+        return page
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
@@ -173,7 +179,7 @@ class DefenderIndexPage(Page):
             atom_feed_url=self.feed_url(request.GET, "atom"),
             filter_options=SimpleLazyObject(lambda: self.get_filter_options(profiles)),
             profiles=SimpleLazyObject(
-                lambda: self.paginate(matching.for_listing(), request.GET.get("page"))
+                lambda: self.paginate(matching, request.GET.get("page"))
             ),
         )
         return context
@@ -586,6 +592,12 @@ class DefenderPage(Page):
     class Meta:
         verbose_name = _("defender page")
         verbose_name_plural = _("defender pages")
+        indexes = [
+            # The listings' order (DefenderPageQuerySet.for_card_ordering) starts
+            # with the year, most recent first: a top-N page reads the profiles
+            # by this index and sorts only within a year by title.
+            models.Index(fields=["-year"], name="wagtail_defenders_year_desc"),
+        ]
 
     def consent_reasons(self) -> dict[str, Any]:
         """The switches the consent records set, with why (empty: none do)."""

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.db import connections
 from django.db.models import (
     Case,
     CharField,
@@ -179,6 +180,33 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
             _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
         )
         return _with_themes(queryset)
+
+    def cards(self, start: int, stop: int) -> list:
+        """Rows ``start`` to ``stop`` of this queryset in its order, loaded as
+        :meth:`for_listing` loads them, in one query (and its prefetches).
+
+        The page of ids is chosen first, ordering only the profiles' own rows,
+        and what a card shows is joined to those ids alone: joining the locale,
+        portrait, country and city to every profile before the sort is what
+        made a listing grow with the number of profiles. Where the database
+        cannot take a sliced subquery (MySQL), the ids are read in a query of
+        their own.
+        """
+        ordering = self.query.order_by or self.model._meta.ordering
+        page_ids: Any = (
+            self.order_by(*ordering)
+            .select_related(None)
+            .prefetch_related(None)
+            .values("pk")[start:stop]
+        )
+        if not connections[self.db].features.allow_sliced_subqueries_with_in:
+            page_ids = [row["pk"] for row in page_ids]
+        return list(
+            self.model._default_manager.using(self.db)
+            .filter(pk__in=page_ids)
+            .for_listing()
+            .order_by(*ordering)
+        )
 
     def for_detail(self) -> DefenderPageQuerySet:
         """Load what a profile page shows besides its body, in a fixed number of queries.
