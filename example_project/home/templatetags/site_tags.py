@@ -69,6 +69,8 @@ def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
         if isinstance(page, Page):
             target = translations.get(code)
             url = target.get_url(request) if target else None
+            if url and request and request.GET and target.pk != page.pk:
+                url = _with_translated_filters(url, request, page, target)
         else:
             url = translate_url(request.get_full_path(), code) if request else None
         if url is None:
@@ -85,6 +87,20 @@ def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return links
+
+
+def _with_translated_filters(url: str, request, page: Page, target: Page) -> str:
+    """An index page's filters, in the target language's slugs
+    (:func:`wagtail_defenders.filter_translation.translated_filter_query`)."""
+    from wagtail_defenders.filter_translation import translated_filter_query
+    from wagtail_defenders.models import DefenderIndexPage
+
+    if page.specific_class is None or not issubclass(
+        page.specific_class, DefenderIndexPage
+    ):
+        return url
+    query = translated_filter_query(request.GET, page.locale_id, target.locale_id)
+    return f"{url}?{query}" if query else url
 
 
 @register.filter
