@@ -136,3 +136,15 @@ def test_profile_facets_and_news_lead_to_each_other(example_site, page, demo_con
     page.wait_for_url(re.compile(r"/verdedigers/alassane/$"))
     page.locator(".defender-profile__back a").click()
     page.wait_for_url(re.compile(r"/verdedigers/$"))
+
+
+def test_language_switcher_keeps_the_filters(example_site, page, demo_content):
+    """The English link of a filtered Dutch index keeps the filters, in English slugs."""
+    lgbti = demo_content.THEMES["lgbti"]
+    page.goto(example_site.base_url + "/verdedigers/?theme=lhbti&country=ML")
+    page.get_by_role("navigation", name="Taal").get_by_role(
+        "link", name="English"
+    ).click()
+    page.wait_for_url(re.compile(r"/en/defenders/\?"))
+    assert page.url.split("?", 1)[1] == f"theme={lgbti.slug.en}&country=ml"
+    assert card_names(page) == demo_content.profiles_matching({"lgbti"}, "ML")
