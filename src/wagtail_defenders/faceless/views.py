@@ -26,7 +26,6 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from PIL import UnidentifiedImageError
 from wagtail.images import get_image_model
-from wagtail.images.permissions import permission_policy
 
 from ..images.forms import READ_ERRORS
 from ..models import DefenderPage
@@ -95,10 +94,24 @@ class FacelessForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
 
 
+def image_permission_policy() -> Any:
+    """The image model's permission policy: from Wagtail's policy registry where
+    it has one (it deprecates ``wagtail.images.permissions.permission_policy``),
+    else that module's (Wagtail 7.0)."""
+    try:
+        from wagtail.permissions import policy_registry
+    except ImportError:  # Wagtail 7.0
+        from wagtail.images.permissions import permission_policy
+
+        return permission_policy
+    return policy_registry.get_by_type(get_image_model())
+
+
 def check_permission(user: Any, image: Any) -> list[DefenderPage]:
     """The profiles the tool will change; ``PermissionDenied`` unless ``user``
     may change ``image``, add images, and edit every one of those profiles
     (publish, for a live one: the change reaches the live page at once)."""
+    permission_policy = image_permission_policy()
     if not permission_policy.user_has_permission_for_instance(user, "change", image):
         raise PermissionDenied
     if not permission_policy.user_has_permission(user, "add"):
@@ -133,7 +146,7 @@ def _image_response(content: bytes, extension: str) -> HttpResponse:
 
 
 def _form(request, image, picture, data=None) -> FacelessForm:
-    can_delete = permission_policy.user_has_permission_for_instance(
+    can_delete = image_permission_policy().user_has_permission_for_instance(
         request.user, "delete", image
     )
     return FacelessForm(data, size=picture.size, can_delete=can_delete)
