@@ -201,12 +201,11 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         )
         if not connections[self.db].features.allow_sliced_subqueries_with_in:
             page_ids = [row["pk"] for row in page_ids]
-        return list(
-            self.model._default_manager.using(self.db)
-            .filter(pk__in=page_ids)
-            .for_listing()
-            .order_by(*ordering)
-        )
+        cards = self.model._default_manager.using(self.db).filter(pk__in=page_ids)
+        if "last_update_date" in self.query.annotations:
+            # order=last_updated sorts by it, and a card shows it.
+            cards = cards.with_last_update()
+        return list(cards.for_listing().order_by(*ordering))
 
     def for_detail(self) -> DefenderPageQuerySet:
         """Load what a profile page shows besides its body, in a fixed number of queries.
