@@ -37,6 +37,7 @@ def form_data(terms, **overrides) -> dict:
         "defender_themes": inline_formset([{"theme": str(terms["lhbti"].pk)}]),
         "related_news": inline_formset([]),
         "consent_records": inline_formset([]),
+        "updates": inline_formset([]),
     }
     data.update(overrides)
     return nested_form_data(data)
