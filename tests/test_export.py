@@ -256,4 +256,39 @@ def test_download_queries_are_flat(client, index, terms, settings, path):
     add_profiles(index, terms, 12, start=3)
     # The export's own queries (test_export_queries_are_flat) and routing to the
     # index page, with its visibility check.
-    assert count() == small <= 15, small
+    assert count() == small <= 16, small
+
+
+def test_export_carries_status_and_public_updates_only(index, terms):
+    import datetime
+
+    detained = factories.status("detained", "Gedetineerd")
+    factories.profile(
+        index,
+        "Amina",
+        country=terms["mali"],
+        city=terms["utrecht"],
+        themes=[terms["pers"]],
+        status=detained,
+        updates=[
+            {
+                "date": datetime.date(2024, 3, 1),
+                "heading": "Gearresteerd",
+                "is_public": True,
+                "status": detained,
+            },
+            {
+                "date": datetime.date(2024, 4, 1),
+                "heading": "EDITOR-NOTE-ONLY",
+                "is_public": False,
+            },
+        ],
+    )
+    rows = list(csv.DictReader(io.StringIO(run_export())))
+    assert rows[0]["status"] == "detained"
+    document = json.loads(run_export("--format", "json"))
+    item = document["items"][0]
+    assert item["status"]["code"] == "detained"
+    assert [update["heading"] for update in item["updates"]] == ["Gearresteerd"]
+    assert item["last_updated"] == "2024-03-01"
+    assert "EDITOR-NOTE-ONLY" not in json.dumps(document)

@@ -234,3 +234,29 @@ def test_feed_queries_are_flat(client, index, terms, settings, path):
     add_profiles(index, terms, 12, start=3)
     # The index page's own budget (DESIGN.md): routing costs the same.
     assert count() == small <= 12, small
+
+
+def test_newest_update_comes_first_and_status_is_a_category(client, index, terms):
+    import datetime
+
+    detained = factories.status("detained", "Gedetineerd")
+    updated = factories.profile(
+        index,
+        "Updated",
+        country=terms["nl"],
+        city=terms["utrecht"],
+        themes=[],
+        status=detained,
+        updates=[
+            {"date": datetime.date(2099, 1, 1), "heading": "Vrij", "is_public": True}
+        ],
+    )
+    factories.profile(
+        index, "Newer", country=terms["nl"], city=terms["utrecht"], themes=[]
+    )
+    items = rss_items(client.get(f"{index.url}feed/"))
+    assert [item.findtext("title") for item in items] == ["Updated", "Newer"]
+    assert "Gedetineerd" in {c.text for c in items[0].findall("category")}
+    assert updated.pk  # the update's day is the entry's update in Atom
+    atom = ET.fromstring(client.get(f"{index.url}feed/atom/").content)  # noqa: S314
+    assert atom.find(f"{ATOM}entry").findtext(f"{ATOM}updated").startswith("2099-01-01")

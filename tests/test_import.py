@@ -364,3 +364,62 @@ def test_wxr_with_an_entity_declaration_is_refused(index, tmp_path):
     with pytest.raises(CommandError, match="not a WordPress export"):
         run_import(path)
     assert not DefenderIndexPage.objects.exclude(pk=index.pk).exists()
+
+
+def test_status_by_code_or_name_and_never_made(index, tmp_path):
+    factories.status("detained", "Gedetineerd")
+    path = write_csv(
+        tmp_path / "p.csv",
+        [
+            {**GOOD, "status": "detained"},
+            {**GOOD, "source_id": "2", "title": "B", "status": "Gedetineerd"},
+            {**GOOD, "source_id": "3", "title": "C", "status": "vanished-into-air"},
+        ],
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_defenders", str(path), stdout=io.StringIO(), stderr=err)
+    assert {p.status.code for p in DefenderPage.objects.all()} == {"detained"}
+    assert DefenderPage.objects.count() == 2
+    assert "status: no status 'vanished-into-air' in this language; use one of:" in (
+        err.getvalue()
+    )
+    assert "detained" in err.getvalue()
+
+
+def test_json_round_trip_carries_status_and_public_updates(index, terms, tmp_path):
+    import datetime
+
+    detained = factories.status("detained", "Gedetineerd")
+    factories.profile(
+        index,
+        "Amina",
+        slug="amina",
+        country=terms["mali"],
+        city=terms["utrecht"],
+        themes=[terms["pers"]],
+        status=detained,
+        updates=[
+            {
+                "date": datetime.date(2024, 3, 1),
+                "heading": "Gearresteerd",
+                "is_public": True,
+                "text": "<p>In <b>Bamako</b>.<script>x()</script></p>",
+                "status": detained,
+            },
+            {"date": datetime.date(2024, 4, 1), "heading": "NOTE", "is_public": False},
+        ],
+    )
+    target = tmp_path / "export.json"
+    call_command(
+        "export_defenders", "--format=json", f"--output={target}", stderr=io.StringIO()
+    )
+    other = factories.index_page(index.get_parent(), title="Other", slug="other")
+    run_import(target, "--index", other.pk, "--source", "a")
+    imported = DefenderPage.objects.child_of(other).get()
+    assert imported.status.code == "detained"
+    updates = list(imported.updates.all())
+    assert [(u.heading, u.is_public, u.status.code) for u in updates] == [
+        ("Gearresteerd", True, "detained")
+    ]
+    assert str(updates[0].text) == "<p>In <b>Bamako</b>.</p>"

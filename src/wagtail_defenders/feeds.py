@@ -3,9 +3,10 @@
 An index page answers ``feed/`` (RSS 2.0) and ``feed/atom/`` (Atom 1.0) below its
 own address, with the index page's filters in the query string
 (``/defenders/feed/?theme=lgbti&country=ML``), in the index page's language.
-Entries are newest first (by first publication) and carry the introduction, the
-portrait's card rendition unless it is withheld, and the profile's theme,
-country and city as categories.
+Entries are newest first (by the newest public update once a profile has one,
+else by first publication) and carry the introduction, the portrait's card
+rendition unless it is withheld, and the profile's themes, country, city and
+status as categories.
 
 Which profiles: the visibility rule (:mod:`wagtail_defenders.models.visibility`)
 for :attr:`~wagtail_defenders.models.Output.FEEDS`: live, public profiles below
@@ -21,9 +22,12 @@ queries for any number of profiles.
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F
+from django.db.models.functions import Coalesce, TruncDate
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
@@ -81,7 +85,15 @@ class DefendersRssFeed(Feed):
         profiles = index.get_profiles(output=Output.FEEDS).apply_filters(
             spec, index.locale_id
         )
-        newest = profiles.order_by("-first_published_at", "-pk")
+        # Newest first: by the newest public update once a profile has one,
+        # else by its first publication.
+        newest = profiles.with_last_update().order_by(
+            Coalesce("last_update_date", TruncDate("first_published_at")).desc(
+                nulls_last=True
+            ),
+            F("first_published_at").desc(nulls_last=True),
+            "-pk",
+        )
         return list(newest.for_listing()[: defenders_settings.FEED_ITEMS])
 
     def item_title(self, profile: DefenderPage) -> str:
@@ -114,11 +126,20 @@ class DefendersRssFeed(Feed):
         return profile.first_published_at
 
     def item_updateddate(self, profile: DefenderPage) -> Any:
-        return profile.last_published_at
+        """The last publication, or the day of the newest public update if later."""
+        published = profile.last_published_at
+        update_day = getattr(profile, "last_update_date", None)
+        if update_day is None:
+            return published
+        updated = datetime.datetime.combine(
+            update_day, datetime.time(), tzinfo=datetime.timezone.utc
+        )
+        return max(updated, published) if published else updated
 
     def item_categories(self, profile: DefenderPage) -> list[str]:
         facets = [theme.name for theme in profile.themes]
-        facets += [term.name for term in (profile.country, profile.city) if term]
+        terms = (profile.country, profile.city, profile.status)
+        facets += [term.name for term in terms if term]
         return facets
 
 

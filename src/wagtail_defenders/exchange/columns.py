@@ -17,6 +17,7 @@ COLUMNS = [
     "introduction",
     "country",
     "city",
+    "status",
     "themes",
     "year",
     "stay_start_date",

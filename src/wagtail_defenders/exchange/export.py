@@ -9,8 +9,9 @@ never holds what the API never shows: no consent field, no editors' note, no
 withheld portrait, no original image file (renditions only).
 
 - JSON: ``{"meta": {...}, "items": [...]}``, each item in the shape of an API v2
-  profile detail (``/api/v2/defenders/<id>/``) without ``detail_url`` and
-  ``related_news`` (they point into the exporting site's API and pages);
+  profile detail (``/api/v2/defenders/<id>/``: with its status and public
+  updates) without ``detail_url`` and ``related_news`` (they point into the
+  exporting site's API and pages);
 - CSV: one row per profile, the columns of :mod:`.columns`, which
   ``import_defenders`` reads back.
 
@@ -87,7 +88,10 @@ def export_items(
     items: dict[int, dict[str, Any]] = {}
     for same_language in by_locale.values():
         # One lookup of the rich text links per language (links are localised).
-        rich_text = rich_text_in([profile.body.raw_data for profile in same_language])
+        rich_text = [
+            *rich_text_in([profile.body.raw_data for profile in same_language]),
+            *(u.text for profile in same_language for u in profile.public_updates),
+        ]
         with links_for(Output.API, rich_text=rich_text):
             for profile in same_language:
                 card = serializers.profile_card_data(profile, request)
@@ -109,6 +113,8 @@ def export_items(
                     "themes": card["themes"],
                     "stay": card["stay"],
                     "body": serializers.body_data(profile, request, images),
+                    "updates": serializers.updates_data(profile, request),
+                    "last_updated": profile.last_updated,
                     "translations": translations.get(profile.pk, []),
                 }
     return [items[profile.pk] for profile in profiles]
@@ -176,6 +182,7 @@ def csv_row(item: dict[str, Any], translation_key: Any = "") -> dict[str, str]:
         "introduction": item["introduction"],
         "country": item["country"]["code"] if item["country"] else "",
         "city": item["city"]["name"] if item["city"] else "",
+        "status": item["status"]["code"] if item.get("status") else "",
         "themes": THEME_SEPARATOR.join(theme["name"] for theme in item["themes"]),
         "year": str(stay["year"] or ""),
         "stay_start_date": stay["start_date"].isoformat() if stay["start_date"] else "",

@@ -38,8 +38,16 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from ..images.metadata import ImageMetadataError, strip_image_metadata
-from ..models import DefenderIndexPage, DefenderPage, DefenderPageTheme, SourceRecord
+from ..models import (
+    DefenderIndexPage,
+    DefenderPage,
+    DefenderPageTheme,
+    DefenderUpdate,
+    SourceRecord,
+)
 from ..models.pages import RESERVED_PROFILE_SLUGS
+from ..models.updates import UPDATE_TEXT_FEATURES
+from ..richtext import clean_rich_text
 from .records import Problem, ProfileRecord
 from .terms import TermFinder, TermProblem
 
@@ -188,6 +196,13 @@ class Importer:
         for name in dict.fromkeys(name.strip() for name in record.themes):
             if name:
                 themes.append(terms.theme(name, locale))
+        status = None
+        if record.status:
+            try:
+                status = terms.status(record.status.strip(), locale)
+            except TermProblem as error:
+                problem("status", str(error))
+        updates = self._updates(record, locale, terms, problem)
         portrait = self._portrait(record, problem)
         if problems or parent is None:
             raise RecordProblems(problems)
@@ -210,6 +225,7 @@ class Importer:
         page.draft_title = title
         page.introduction = introduction
         page.country, page.city, page.year = country, city, year
+        page.status = status
         page.stay_start_date, page.stay_end_date = start, end
         if self.images is not None:  # without a folder, portraits stay as they are
             page.portrait = portrait
@@ -219,6 +235,12 @@ class Importer:
             DefenderPageTheme(theme=theme, sort_order=position)
             for position, theme in enumerate(themes)
         ]
+        # The source's public updates; the editors' notes (non-public updates)
+        # made in Wagtail since the last import stay.
+        notes = [update for update in page.updates.all() if not update.is_public]
+        for position, update in enumerate([*notes, *updates]):
+            update.sort_order = position
+        page.updates = [*notes, *updates]
         if existing is None:
             parent.refresh_from_db(fields=["path", "depth", "numchild"])
             parent.add_child(instance=page)
@@ -236,6 +258,44 @@ class Importer:
             f"new {type(term).__name__.lower()}: {term.name!r} ({locale.language_code})"
             for term in terms.created
         ]
+
+    def _updates(
+        self,
+        record: ProfileRecord,
+        locale: Locale,
+        terms: TermFinder,
+        problem: Callable[[str, str], None],
+    ) -> list[DefenderUpdate]:
+        """The record's updates as public ``DefenderUpdate``\\ s, oldest first."""
+        updates = []
+        for number, raw in enumerate(record.updates, start=1):
+            column = f"updates[{number}]"
+            day = _date(raw.get("date", ""), f"{column}.date", problem)
+            if day is None:
+                if not raw.get("date"):
+                    problem(f"{column}.date", "needed, as YYYY-MM-DD.")
+                continue
+            heading = (raw.get("heading") or "").strip()
+            if not heading:
+                problem(f"{column}.heading", "needed, at most 255 characters.")
+                continue
+            status = None
+            if raw.get("status"):
+                try:
+                    status = terms.status(raw["status"], locale)
+                except TermProblem as error:
+                    problem(f"{column}.status", str(error))
+            updates.append(
+                DefenderUpdate(
+                    date=day,
+                    heading=heading[:255],
+                    text=clean_rich_text(raw.get("text") or "", UPDATE_TEXT_FEATURES),
+                    status=status,
+                    is_public=True,
+                )
+            )
+        updates.sort(key=lambda update: update.date)
+        return updates
 
     def _known(self, source_id: str) -> _Known | None:
         """The record of an earlier import of ``source_id``, with its profile

@@ -48,6 +48,7 @@ def read_csv(path: Path) -> Iterator[ProfileRecord]:
                 translation_group=cells["translation_key"],
                 country=cells["country"],
                 city=cells["city"],
+                status=cells["status"],
                 themes=[
                     theme.strip()
                     for theme in cells["themes"].split(THEME_SEPARATOR)
@@ -117,6 +118,9 @@ def _json_record(row: str, item: Any) -> ProfileRecord:
     candidates = [item.get("id")] + [_object(v).get("id") for v in versions]
     ids: list[int] = [value for value in candidates if isinstance(value, int)]
     body = item.get("body")
+    status = _object(item.get("status"))
+    updates = item.get("updates")
+    updates = updates if isinstance(updates, list) else []
     record = ProfileRecord(
         row=row,
         source_id=str(item["id"]) if isinstance(item.get("id"), int) else "",
@@ -127,6 +131,19 @@ def _json_record(row: str, item: Any) -> ProfileRecord:
         translation_group=str(min(ids)) if len(ids) > 1 else "",
         country=_text(country.get("code") or country.get("name")),
         city=_text(city.get("name")),
+        status=_text(status.get("code") or status.get("name")),
+        updates=[
+            {
+                "date": _text(update.get("date")),
+                "heading": _text(update.get("heading")),
+                "text": _text(update.get("text")),
+                "status": _text(
+                    _object(update.get("status")).get("code")
+                    or _object(update.get("status")).get("name")
+                ),
+            }
+            for update in map(_object, updates)
+        ],
         themes=[
             _text(theme.get("name")) for theme in themes if isinstance(theme, dict)
         ],

@@ -43,6 +43,8 @@ class ProfileRecord:
     translation_group: str = ""
     country: str = ""
     city: str = ""
+    #: A status's code, slug or name (never created: the vocabulary is the site's).
+    status: str = ""
     themes: list[str] = field(default_factory=list)
     year: str = ""
     stay_start_date: str = ""
@@ -53,6 +55,9 @@ class ProfileRecord:
     portrait_source_id: str = ""
     portrait_alt: str = ""
     body: Body = field(default_factory=Body)
+    #: Public dated updates: ``{"date", "heading", "text", "status"}`` (text HTML,
+    #: status a code, slug or name).
+    updates: list[dict[str, str]] = field(default_factory=list)
     #: Problems the reader found (a malformed cell, an unknown format).
     problems: list[Problem] = field(default_factory=list)
 

@@ -10,6 +10,7 @@ Every lookup raises :class:`TermProblem` with what is accepted.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 from django.utils import translation
@@ -17,7 +18,7 @@ from django.utils.text import slugify
 from django_countries import countries
 from wagtail.models import Locale
 
-from ..models import City, Country, TaxonomyTerm, Theme
+from ..models import City, Country, Status, TaxonomyTerm, Theme
 
 
 class TermProblem(ValueError):
@@ -62,6 +63,22 @@ class TermFinder:
         name = value if len(value) > 2 else _country_name(code, locale.language_code)
         found = Country.objects.create(name=name[:255], code=code, locale=locale)
         self.created.append(found)
+        return found
+
+    def status(self, value: str, locale: Locale) -> Status:
+        """A status by its code, slug or name; never made (the site's vocabulary)."""
+        # The vocabulary's code lookups by name: the queryset is typed for the
+        # abstract base, which has no code.
+        statuses: Any = Status.objects.filter(locale=locale)
+        found = statuses.filter(code=value.lower()).first() or self._find(
+            Status, locale, value
+        )
+        if found is None:
+            codes = statuses.values_list("code", flat=True)
+            raise TermProblem(
+                f"no status {value!r} in this language; use one of: "
+                f"{', '.join(sorted(codes)) or 'none (add statuses first)'}."
+            )
         return found
 
     def city(self, value: str, locale: Locale, country: Country | None) -> City:

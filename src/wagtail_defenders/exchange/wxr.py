@@ -10,7 +10,8 @@ a featured image is matched by its file name in a local copy of
 - ``introduction`` is its excerpt, else the text of its first paragraph;
 - the body is its content, split into sections at each ``<h2>`` (:mod:`.body`);
 - the terms of the theme taxonomies (categories and tags by default) become
-  themes, the first term of the country and city taxonomies the country and city;
+  themes, the first term of the country, city and status taxonomies the
+  country, city and status (a status must be one the site has);
 - ``year`` is the post's ``year`` custom field, else the year it was published;
 - the featured image (``_thumbnail_id``) is the portrait, its alternative text the
   portrait description;
@@ -55,6 +56,7 @@ class WxrOptions:
     theme_taxonomies: tuple[str, ...] = ("category", "post_tag")
     country_taxonomy: str = "country"
     city_taxonomy: str = "city"
+    status_taxonomy: str = "status"
     default_locale: str = "nl"
 
 
@@ -170,6 +172,7 @@ def _record(
         translation_group=f"wp:{group}" if group else "",
         country=next(iter(terms_of(options.country_taxonomy)), ""),
         city=next(iter(terms_of(options.city_taxonomy)), ""),
+        status=next(iter(terms_of(options.status_taxonomy)), ""),
         themes=terms_of(*options.theme_taxonomies),
         year=year if year != "0000" else "",
         body=body_from_html(item.content, first_heading=title),

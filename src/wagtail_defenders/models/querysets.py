@@ -173,10 +173,18 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
 
     def for_export(self) -> DefenderPageQuerySet:
         """Load what an export carries (:mod:`wagtail_defenders.exchange.export`):
-        what a card shows, and the body, in a fixed number of queries."""
+        what a card shows, the body and the public updates (a non-public update
+        is not even read), in a fixed number of queries."""
         queryset = self.select_related(
             "locale", "country", "city", "status", "portrait"
         ).prefetch_related(
+            Prefetch(
+                "updates",
+                queryset=DefenderUpdate.objects.filter(is_public=True)
+                .select_related("status")
+                .order_by("sort_order", "pk"),
+                to_attr=UPDATES_ATTR,
+            ),
             _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
         )
         return _with_themes(queryset)

@@ -95,6 +95,7 @@ class Command(BaseCommand):
             "--country-taxonomy", default="country", help="Default: country."
         )
         wxr.add_argument("--city-taxonomy", default="city", help="Default: city.")
+        wxr.add_argument("--status-taxonomy", default="status", help="Default: status.")
         wxr.add_argument(
             "--locale",
             help="The language of posts that WPML or Polylang did not mark. Default: the index page's.",
@@ -167,6 +168,7 @@ class Command(BaseCommand):
                 ),
                 country_taxonomy=options["country_taxonomy"],
                 city_taxonomy=options["city_taxonomy"],
+                status_taxonomy=options["status_taxonomy"],
                 default_locale=(options["locale"] or index.locale.language_code),
             ),
         )
