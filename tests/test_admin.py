@@ -94,6 +94,7 @@ class AdminCreationTests(WagtailPageTestCase):
             "defender_themes": inline_formset(
                 [{"theme": str(self.lhbti.pk)}, {"theme": str(self.pers.pk)}]
             ),
+            "updates": inline_formset([]),
             "related_news": inline_formset([{"news_page": str(self.news.pk)}]),
             "consent_records": inline_formset([]),
         }

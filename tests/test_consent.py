@@ -227,6 +227,7 @@ def test_withdrawing_through_the_edit_view_takes_the_profile_down(
             "naming": "first_name",
             "body-count": "0",
             "defender_themes": inline_formset([{"theme": str(terms["lhbti"].pk)}]),
+            "updates": inline_formset([]),
             "related_news": inline_formset([]),
             "consent_records": inline_formset(
                 [

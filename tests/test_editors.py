@@ -138,6 +138,7 @@ def test_the_three_sections_filled_in_publish(editor, client, index, terms):
                 ]
             ),
             "defender_themes": inline_formset([{"theme": str(terms["lhbti"].pk)}]),
+            "updates": inline_formset([]),
             "related_news": inline_formset([]),
             "consent_records": inline_formset([]),
             "action-publish": "publish",
@@ -168,6 +169,7 @@ def test_sections_the_editor_removed_do_not_come_back(editor, client, index, ter
             "naming": "first_name",
             "body": streamfield([]),
             "defender_themes": inline_formset([{"theme": str(terms["lhbti"].pk)}]),
+            "updates": inline_formset([]),
             "related_news": inline_formset([]),
             "consent_records": inline_formset([]),
         }
