@@ -10,7 +10,7 @@ from wagtail_defenders.api.v2 import PagesAPIViewSet, register_endpoints
 api_router = WagtailAPIRouter("wagtailapi")
 # optional: Wagtail's pages/, minus the profiles kept out of the API
 api_router.register_endpoint("pages", PagesAPIViewSet)
-register_endpoints(api_router)  # defenders/, themes/, countries/, cities/
+register_endpoints(api_router)  # defenders/, themes/, countries/, cities/, statuses/
 
 urlpatterns = [
     path("api/v2/", api_router.urls),

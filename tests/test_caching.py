@@ -236,6 +236,7 @@ API = [
     "http://localhost/api/v2/themes/",
     "http://localhost/api/v2/countries/",
     "http://localhost/api/v2/cities/",
+    "http://localhost/api/v2/statuses/",
 ]
 
 
@@ -289,6 +290,7 @@ def test_the_api_listings_purged_follow_the_sites_prefixes(
         "http://localhost/headless/people-themes/",
         "http://localhost/headless/people-countries/",
         "http://localhost/headless/people-cities/",
+        "http://localhost/headless/people-statuses/",
     }
 
 

@@ -53,6 +53,7 @@ def edit_form_data(profile: DefenderPage, **overrides) -> dict:
         "defender_themes": inline_formset(
             [{"theme": str(link.theme_id)} for link in profile.defender_themes.all()]
         ),
+        "updates": inline_formset([]),
         "related_news": inline_formset([]),
         "consent_records": inline_formset([]),
         "action-publish": "publish",

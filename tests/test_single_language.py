@@ -94,6 +94,7 @@ class SingleLanguageSiteTests(WagtailPageTestCase):
                 "defender_themes": inline_formset(
                     [{"theme": str(theme.pk)} for theme in themes]
                 ),
+                "updates": inline_formset([]),
                 "related_news": inline_formset([]),
                 "consent_records": inline_formset([]),
             }
