@@ -10,8 +10,9 @@ a featured image is matched by its file name in a local copy of
 - ``introduction`` is its excerpt, else the text of its first paragraph;
 - the body is its content, split into sections at each ``<h2>`` (:mod:`.body`);
 - the terms of the theme taxonomies (categories and tags by default) become
-  themes, the first term of the country, city and status taxonomies the
-  country, city and status (a status must be one the site has);
+  themes, except the categories that select the profiles (``--category``); the
+  first term of the country, city and status taxonomies the country, city and
+  status (a status must be one the site has);
 - ``year`` is the post's ``year`` custom field, else the year it was published;
 - the featured image (``_thumbnail_id``) is the portrait, its alternative text the
   portrait description;
@@ -149,10 +150,15 @@ def _record(
     title = html.unescape(item.fields.get("title", "")).strip()
 
     def terms_of(*taxonomies: str) -> list[str]:
+        # A category that selects the profiles (--category) says what a post is,
+        # not what it is about: it is no theme.
         return [
             html.unescape(name).strip()
             for taxonomy, slug, name in item.terms
-            if taxonomy in taxonomies and slug not in NOT_THEMES and name.strip()
+            if taxonomy in taxonomies
+            and slug not in NOT_THEMES
+            and not (taxonomy == "category" and slug in options.categories)
+            and name.strip()
         ]
 
     language = terms_slug(item, POLYLANG_LANGUAGE) or item.meta.get(
