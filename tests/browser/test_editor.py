@@ -41,8 +41,20 @@ def portrait_png() -> bytes:
 
 def open_tab_with(page, field: str) -> None:
     """Open the editor tab that holds ``field`` (tab labels depend on the language)."""
-    panel = page.locator("[role=tabpanel]", has=page.locator(field))
-    page.click(f"[role=tab][aria-controls='{panel.get_attribute('id')}']")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    panel_id = page.locator("[role=tabpanel]", has=page.locator(field)).get_attribute(
+        "id"
+    )
+    tab = f"[role=tab][aria-controls='{panel_id}']"
+    page.click(tab)
+    try:
+        page.locator(f"#{panel_id}").wait_for(state="visible", timeout=5000)
+    except PlaywrightTimeoutError:
+        # A click that only closed an open pop-up (the date picker) did not
+        # switch tabs: click again, as a person would.
+        page.click(tab)
+        page.locator(f"#{panel_id}").wait_for(state="visible")
 
 
 def choose_in_modal(page, opener: str, name: str) -> None:
