@@ -93,7 +93,8 @@ class Tally:
 
 
 def surface_of(path: str) -> str:
-    """What a path is, for the summary: ``api/v2/pages``, ``graphql``, ``pages``."""
+    """What a path is, for the summary: ``api/v2/pages``, ``graphql``, ``feeds``,
+    ``pages``."""
     parts = [part for part in path.split("?")[0].split("/") if part]
     if parts[:1] == ["api"]:
         return "/".join(parts[:3])
@@ -101,6 +102,10 @@ def surface_of(path: str) -> str:
         return "graphql"
     if "search" in parts[:2]:
         return "search page"
+    if "feed" in parts[-2:]:
+        return "feeds"
+    if parts[-1:] in (["export.csv"], ["export.json"]):
+        return "downloads"
     return "pages"
 
 
@@ -448,6 +453,12 @@ def request_strategy(site: dict[str, list]):
             st.sampled_from(site["index_paths"]),
             st.sampled_from(site["page_paths"]),
             st.sampled_from(["/search/", "/en/search/", "/fr/search/"]),
+            # The index pages' feeds and open-data downloads take its filters too.
+            st.builds(
+                lambda base, tail: base + tail,
+                st.sampled_from(site["index_paths"]),
+                st.sampled_from(["feed/", "feed/atom/", "export.csv", "export.json"]),
+            ),
             st.builds(
                 lambda base, parts: base + "/".join(map(quoted, parts)) + "/",
                 st.sampled_from(site["index_paths"] + site["profile_paths"] + ["/"]),
