@@ -42,13 +42,14 @@ views mark, never for a session, and in its keys (generation and tags).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from . import __version__, cache
 from .conf import defenders_settings
@@ -58,6 +59,9 @@ from .conf import defenders_settings
 TAGS_ATTR = "wagtail_defenders_cache_tags"
 _STATE_ATTR = "_wagtail_defenders_response_cache"
 _PREFIX = "wagtail_defenders:response"
+#: The separator of a list header (``Vary``, ``Cache-Control``); Django 6.1 no
+#: longer has its own ``django.utils.cache.cc_delim_re``.
+HEADER_LIST = re.compile(r"\s*,\s*")
 
 
 def mark_cacheable(response: Any, tags: Iterable[str] = ()) -> Any:
@@ -117,7 +121,7 @@ def _vary_headers(response: HttpResponse) -> list[str]:
     return sorted(
         {
             header.strip().lower()
-            for header in cc_delim_re.split(response["Vary"])
+            for header in HEADER_LIST.split(response["Vary"])
             if header.strip() and header.strip().lower() != "cookie"
         }
     )
@@ -189,7 +193,7 @@ class ResponseCacheMiddleware:
     def may_store(request: HttpRequest, response: HttpResponse) -> bool:
         cache_control = {
             directive.split("=", 1)[0].strip().lower()
-            for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+            for directive in HEADER_LIST.split(response.get("Cache-Control", ""))
         }
         return (
             request.method == "GET"

@@ -197,18 +197,20 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         and what a card shows is joined to those ids alone: joining the locale,
         portrait, country and city to every profile before the sort is what
         made a listing grow with the number of profiles. Where the database
-        cannot take a sliced subquery (MySQL), the ids are read in a query of
-        their own.
+        cannot take a sliced subquery (MySQL, MariaDB), the joined rows are
+        sorted and sliced in the one query, as before: reading the ids in a
+        query of their own would cost one query over the index page's budget.
         """
         ordering = self.query.order_by or self.model._meta.ordering
+        if not connections[self.db].features.allow_sliced_subqueries_with_in:
+            listing = self.prefetch_related(None).for_listing()
+            return list(listing.order_by(*ordering)[start:stop])
         page_ids: Any = (
             self.order_by(*ordering)
             .select_related(None)
             .prefetch_related(None)
             .values("pk")[start:stop]
         )
-        if not connections[self.db].features.allow_sliced_subqueries_with_in:
-            page_ids = [row["pk"] for row in page_ids]
         cards = self.model._default_manager.using(self.db).filter(pk__in=page_ids)
         if "last_update_date" in self.query.annotations:
             # order=last_updated sorts by it, and a card shows it.
