@@ -103,6 +103,23 @@ def test_feed_follows_the_index_filters(client, index, profiles):
     assert channel_link.endswith(f"{index.url}?theme=pers")
 
 
+def test_a_feeds_self_link_keeps_its_filters(client, index, profiles):
+    """A reader that follows the feed's "self" address gets the same feed."""
+    rss = ET.fromstring(  # noqa: S314
+        client.get(f"{index.url}feed/?theme=pers&page=2&utm=x").content
+    )
+    self_link = rss.find("channel/{http://www.w3.org/2005/Atom}link[@rel='self']")
+    assert self_link.get("href").endswith(f"{index.url}feed/?theme=pers")
+    atom = ET.fromstring(  # noqa: S314
+        client.get(f"{index.url}feed/atom/?country=ML").content
+    )
+    links = {link.get("rel"): link.get("href") for link in atom.findall(f"{ATOM}link")}
+    assert links["self"].endswith(f"{index.url}feed/atom/?country=ML")
+    unfiltered = ET.fromstring(client.get(f"{index.url}feed/").content)  # noqa: S314
+    self_link = unfiltered.find("channel/{http://www.w3.org/2005/Atom}link")
+    assert self_link.get("href").endswith(f"{index.url}feed/")
+
+
 def test_bad_filter_is_a_400(client, index, profiles):
     response = client.get(f"{index.url}feed/?year=soon")
     assert response.status_code == 400

@@ -2,8 +2,8 @@
 
 grapple's page types answer ``children``, ``siblings``, ``nextSiblings``,
 ``previousSiblings``, ``descendants``, ``ancestors`` and ``parent``, a site's
-``pages``, ``page`` and ``rootPage``, the model fields ``aliases``, ``aliasOf``
-and ``draftTitle``, and the per-type queries of a page model a site registers
+``pages``, ``page`` and ``rootPage``, the model fields ``aliases``, ``aliasOf``,
+``draftTitle``, ``numchild`` and the editors' state, and the per-type queries of a page model a site registers
 (here the test app's news page) from Wagtail's path-only ``public()``. Each of
 them must leave out drafts, private pages and the alias locale synchronisation
 made of a page restricted afterwards (:mod:`wagtail_defenders.api.grapple_pages`).
@@ -220,6 +220,46 @@ def test_aliases_alias_of_and_draft_title_show_only_what_is_visible(client, news
     assert ids(data["source"]["aliases"]) == {world["public_alias"].pk}
     assert data["alias"]["aliasOf"] == {"id": str(world["public"].pk)}
     assert data["changed"]["draftTitle"] == "Gepubliceerd nieuws"
+
+
+def test_editors_state_of_a_page_is_not_shown(client, news_world):
+    """Whether a draft waits, a lock, a schedule and the count of children that
+    are drafts or private: none of it reaches a visitor."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    world = news_world
+    changed = world["changed"]
+    later = timezone.now() + timedelta(days=30)
+    Page.objects.filter(pk=changed.pk).update(
+        locked=True, locked_at=timezone.now(), expire_at=later, go_live_at=later
+    )
+    data = graphql(
+        client,
+        f"""{{
+            changed: page(id: {changed.pk}) {{
+                ... on NewsPage {{
+                    hasUnpublishedChanges latestRevisionCreatedAt locked lockedAt
+                    goLiveAt expireAt
+                }}
+            }}
+            section: page(id: {world["section"].pk}) {{
+                ... on NewsPage {{ numchild children {{ id }} }}
+            }}
+        }}""",
+    )
+    assert data["changed"] == {
+        "hasUnpublishedChanges": False,
+        "latestRevisionCreatedAt": None,
+        "locked": False,
+        "lockedAt": None,
+        "goLiveAt": None,
+        "expireAt": None,
+    }
+    # The section's children include a draft and a private page.
+    assert fresh(world["section"]).numchild > len(data["section"]["children"])
+    assert data["section"]["numchild"] == len(data["section"]["children"])
 
 
 def test_per_type_queries_follow_the_rule(client, news_world):

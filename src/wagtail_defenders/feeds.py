@@ -77,6 +77,13 @@ class DefendersRssFeed(Feed):
         query = feed_query(self.request.GET)
         return f"{url}?{query}" if query else url
 
+    def feed_url(self, index: DefenderIndexPage) -> str:
+        # The feed's own address (RSS atom:link and Atom rel="self") with the
+        # filters it follows: without them a reader that follows "self" gets
+        # every profile instead of the ones subscribed to.
+        query = feed_query(self.request.GET)
+        return f"{self.request.path}?{query}" if query else self.request.path
+
     def description(self, index: DefenderIndexPage) -> str:
         return index.search_description or ""
 

@@ -8,15 +8,20 @@ for the page models a site registers with it (``register_query_field``,
 Wagtail's ``live().public()``, which matches view restrictions by path only: from
 any visible page they reached an alias of a private page, and profiles kept out
 of the API. The model fields grapple's page types carry reached more: ``aliases``
-(an alias below a private section), ``aliasOf``, a site's ``rootPage``, and
-``draftTitle`` (the title of unpublished changes).
+(an alias below a private section), ``aliasOf``, a site's ``rootPage``,
+``draftTitle`` (the title of unpublished changes), ``numchild`` (which counts
+drafts and private children) and the editors' state of a page
+(``hasUnpublishedChanges``, ``latestRevisionCreatedAt``, ``locked``,
+``lockedAt``, ``goLiveAt``, ``expireAt``).
 
 This module makes every one of them start from the pages the rule shows for
 :attr:`~wagtail_defenders.models.Output.API` on any site (as the root ``pages``
 query of :class:`~wagtail_defenders.api.graphql.VisiblePagesQuery` does), keeping
 grapple's arguments and their meaning (search, ordering, paging, ``inMenu``,
 ``contentType``, a preview ``token``, which the page model checks itself).
-``draftTitle`` answers with the live title.
+``draftTitle`` answers with the live title, ``numchild`` with the number of
+children the rule shows, and the editors' state with the same answer for every
+page (no unpublished changes, no lock, nothing scheduled).
 
 grapple has no hook for the resolvers of its types: graphene reads them from the
 type classes when grapple builds its schema. :func:`follow_visibility_rule` sets
@@ -146,10 +151,33 @@ def _resolve_draft_title(page: Page, info, **arguments) -> str:
     return page.title
 
 
+def _resolve_numchild(page: Page, info, **arguments) -> int:
+    # Wagtail's count includes drafts and private children: what ``children``
+    # shows instead, so the number tells nothing of pages not published.
+    return visible_api_pages(page.get_children()).count()
+
+
+def _answer(value: Any) -> Callable:
+    def resolve(page: Page, info, **arguments) -> Any:
+        return value
+
+    return resolve
+
+
 PAGE_TYPE_RESOLVERS: dict[str, Callable] = {
     "resolve_aliases": _resolve_aliases,
     "resolve_alias_of": _resolve_alias_of,
     "resolve_draft_title": _resolve_draft_title,
+    "resolve_numchild": _resolve_numchild,
+    # The editors' state of a page is no visitor's business: whether a draft
+    # waits, when it was saved, who holds a lock, when a publication or an
+    # expiry is scheduled. The same answer for every page.
+    "resolve_has_unpublished_changes": _answer(False),
+    "resolve_latest_revision_created_at": _answer(None),
+    "resolve_locked": _answer(False),
+    "resolve_locked_at": _answer(None),
+    "resolve_go_live_at": _answer(None),
+    "resolve_expire_at": _answer(None),
 }
 
 
