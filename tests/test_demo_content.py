@@ -354,3 +354,33 @@ def test_graphql_and_graphiql_are_mounted(demo_site):
         item["htmlUrl"].startswith("http://127.0.0.1:8000/en/") for item in items
     )
     assert graphiql == 200
+
+
+def test_english_news_pages_have_english_slugs(demo_site):
+    """Issue 19: an English news page lives at an English address."""
+    site, _ = demo_site
+    paths = {
+        language: sorted(path.rstrip("/").rsplit("/", 1)[1] for (path,) in rows)
+        for language in ("nl", "en")
+        if (
+            rows := query(
+                site,
+                "SELECT p.url_path FROM wagtailcore_page p "
+                "JOIN wagtailcore_locale l ON p.locale_id = l.id "
+                "JOIN news_newspage n ON n.page_ptr_id = p.id "
+                "WHERE l.language_code = ?",
+                language,
+            )
+        )
+    }
+    assert "what-a-shelter-city-does" in paths["en"]
+    assert "wat-een-shelter-city-doet" in paths["nl"]
+    assert not set(paths["nl"]) & set(paths["en"])
+
+
+def test_the_loader_leaves_no_redirects(demo_site):
+    """The translations' first slugs (the source's, renamed at once by
+    wagtail-localize) leave no automatic redirects behind."""
+    site, output = demo_site
+    assert query(site, "SELECT old_path FROM wagtailredirects_redirect") == []
+    assert "removed" in output and "automatic redirects" in output

@@ -60,7 +60,7 @@ class CityData:
 
 @dataclass(frozen=True)
 class NewsData:
-    slug: str
+    slug: Text
     date: datetime.date
     title: Text
     introduction: Text
@@ -294,7 +294,7 @@ CITIES: dict[str, CityData] = {
 
 NEWS: dict[str, NewsData] = {
     "wat-een-shelter-city-doet": NewsData(
-        slug="wat-een-shelter-city-doet",
+        slug=Text("wat-een-shelter-city-doet", "what-a-shelter-city-does"),
         date=datetime.date(2024, 9, 12),
         title=Text("Wat een Shelter City doet", "What a Shelter City does"),
         introduction=Text(
@@ -317,7 +317,7 @@ NEWS: dict[str, NewsData] = {
         ),
     ),
     "avond-lhbti-rechten-west-afrika": NewsData(
-        slug="avond-lhbti-rechten-west-afrika",
+        slug=Text("avond-lhbti-rechten-west-afrika", "evening-lgbti-rights-west-africa"),
         date=datetime.date(2024, 11, 5),
         title=Text(
             "Avond over LHBTI-rechten in West-Afrika",
@@ -339,7 +339,7 @@ NEWS: dict[str, NewsData] = {
         ),
     ),
     "persvrijheid-onder-druk": NewsData(
-        slug="persvrijheid-onder-druk",
+        slug=Text("persvrijheid-onder-druk", "press-freedom-under-pressure"),
         date=datetime.date(2025, 5, 3),
         title=Text(
             "Persvrijheid onder druk: drie verhalen",
@@ -359,7 +359,7 @@ NEWS: dict[str, NewsData] = {
         ),
     ),
     "verdedigers-van-land-en-water": NewsData(
-        slug="verdedigers-van-land-en-water",
+        slug=Text("verdedigers-van-land-en-water", "defenders-of-land-and-water"),
         date=datetime.date(2025, 6, 20),
         title=Text("Verdedigers van land en water", "Defenders of land and water"),
         introduction=Text(
@@ -376,7 +376,7 @@ NEWS: dict[str, NewsData] = {
         ),
     ),
     "nieuwe-gasten-voorjaar-2025": NewsData(
-        slug="nieuwe-gasten-voorjaar-2025",
+        slug=Text("nieuwe-gasten-voorjaar-2025", "new-guests-spring-2025"),
         date=datetime.date(2025, 3, 14),
         title=Text(
             "Nieuwe gasten in het voorjaar van 2025",

@@ -33,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django_countries import countries
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
@@ -144,10 +145,34 @@ class DemoLoader:
         }
         self.nl = self.locales["nl"]
         self.en = self.locales["en"]
+        newest_page = Page.objects.order_by("-pk").values_list("pk", flat=True).first()
         self.load_terms()
         self.load_pages()
         self.load_admin()
+        # Registered last, so it runs after the redirects that Wagtail makes when
+        # this transaction commits (on_commit callbacks run in order).
+        transaction.on_commit(
+            lambda: self.remove_automatic_redirects(newer_than=newest_page or 0)
+        )
         return self.created
+
+    def remove_automatic_redirects(self, newer_than: int) -> None:
+        """Delete the redirects Wagtail made to the pages this load created.
+
+        wagtail-localize saves a new translation under its source's slug and
+        then renames it, so Wagtail's automatic redirects
+        (``WAGTAILREDIRECTS_AUTO_CREATE``) lead from paths no visitor was ever
+        given (``/en/verdedigers`` to ``/en/defenders/``). A redirect to an
+        older page, or one an editor made, is left alone.
+        """
+        removed, _ = Redirect.objects.filter(
+            automatically_created=True, redirect_page__pk__gt=newer_than
+        ).delete()
+        if removed:
+            self.report(
+                f"  removed {removed} automatic redirects from the translations' "
+                "first slugs"
+            )
 
     # Terms ------------------------------------------------------------------
 
@@ -305,7 +330,7 @@ class DemoLoader:
                 f"news:{key}",
                 lambda language, data=data: {
                     "title": data.title.get(language),
-                    "slug": data.slug,
+                    "slug": data.slug.get(language),
                     "date": data.date,
                     # Publishing keeps a first publication date that is already set,
                     # so lists that show it give the news item's own date.
