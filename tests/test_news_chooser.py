@@ -73,3 +73,32 @@ def test_the_profile_form_uses_it(client, editor, index, terms, news_in_two_lang
         reverse("wagtailadmin_pages:edit", args=[profile.pk])
     ).content.decode()
     assert reverse("wagtail_defenders_choose_related_news") in html
+
+
+def test_the_search_box_searches_all_the_news(client, editor, news_in_two_languages):
+    """The browse step's search box leads to the related news search, which
+    finds the news below every news index (both languages), with their dates."""
+    html = open_chooser(client, locale="nl")["html"]
+    search_url = reverse("wagtail_defenders_choose_related_news_search")
+    assert f'action="{search_url}?' in html
+    assert reverse("wagtailadmin_choose_page_search") not in html
+
+    response = client.get(
+        search_url, {"page_type": "testapp.newspage", "multiple": "1", "q": "Alassane"}
+    )
+    assert response.status_code == 200
+    results = response.content.decode()
+    assert "Alassane spreekt" in results
+    assert "Alassane speaks" in results
+    assert "Date" in results
+    row = results[results.index("Alassane speaks") :]
+    assert '<time class="w-human-readable-date__date" datetime="2024-05-01">' in row
+
+
+def test_the_search_finds_only_news(client, editor, news_in_two_languages, index):
+    """Pages of other types are no results, as in Wagtail's own chooser search."""
+    results = client.get(
+        reverse("wagtail_defenders_choose_related_news_search"),
+        {"page_type": "testapp.newspage", "q": "Nieuws"},
+    ).content.decode()
+    assert "There are 0 matches" in results or "There is 0 match" in results

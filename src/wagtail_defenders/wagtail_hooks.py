@@ -145,7 +145,7 @@ def refuse_deleting_terms_in_use(
 @hooks.register("register_admin_urls")
 def register_chooser_urls():
     """The related news chooser's start (:mod:`.news_chooser`)."""
-    from .news_chooser import RelatedNewsBrowseView
+    from .news_chooser import RelatedNewsBrowseView, RelatedNewsSearchView
 
     return [
         path(
@@ -157,6 +157,11 @@ def register_chooser_urls():
             "defenders/choose-related-news/<int:parent_page_id>/",
             RelatedNewsBrowseView.as_view(),
             name="wagtail_defenders_choose_related_news_child",
+        ),
+        path(
+            "defenders/choose-related-news/search/",
+            RelatedNewsSearchView.as_view(),
+            name="wagtail_defenders_choose_related_news_search",
         ),
     ]
 
