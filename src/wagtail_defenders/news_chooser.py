@@ -16,9 +16,8 @@ language), with the same date column.
 from __future__ import annotations
 
 import datetime
-from typing import Any
-
 import json
+from typing import Any
 
 from django.http import HttpResponse
 from django.urls import reverse

@@ -317,7 +317,9 @@ NEWS: dict[str, NewsData] = {
         ),
     ),
     "avond-lhbti-rechten-west-afrika": NewsData(
-        slug=Text("avond-lhbti-rechten-west-afrika", "evening-lgbti-rights-west-africa"),
+        slug=Text(
+            "avond-lhbti-rechten-west-afrika", "evening-lgbti-rights-west-africa"
+        ),
         date=datetime.date(2024, 11, 5),
         title=Text(
             "Avond over LHBTI-rechten in West-Afrika",
