@@ -7,16 +7,20 @@ theme or page, which a many-to-many field would not do.
 
 from __future__ import annotations
 
+from typing import Any
+
 import swapper
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Orderable, Page, TranslatableMixin
 
 from ..conf import defenders_settings
+from .visibility import ANY_SITE, Output, visible_pages
 
 
 def related_news_page_models() -> list[type[models.Model]]:
@@ -111,3 +115,40 @@ class DefenderRelatedNews(TranslatableMixin, Orderable):
                     % {"types": names}
                 }
             )
+
+
+def localized_related_news(
+    links: list[DefenderRelatedNews], locale_id: int, output: Output
+) -> list[Page]:
+    """The pages ``links`` point at that a visitor may see in ``output``, each in
+    the locale ``locale_id`` when translated, in the links' order (one query).
+
+    A target a visitor may not see (:mod:`~wagtail_defenders.models.visibility`,
+    on any site) is dropped; a target with no translation yet is itself.
+    """
+    targets = [link.news_page for link in links if link.news_page_id]
+    if not targets:
+        return []
+    candidates = visible_pages(
+        Page.objects.filter(
+            Q(pk__in=[target.pk for target in targets])
+            | Q(
+                translation_key__in=[target.translation_key for target in targets],
+                locale_id=locale_id,
+            )
+        ),
+        site=ANY_SITE,
+        output=output,
+    )
+    localized: dict[Any, Page] = {}
+    originals: dict[int, Page] = {}
+    for candidate in candidates:
+        originals[candidate.pk] = candidate
+        if candidate.locale_id == locale_id:
+            localized[candidate.translation_key] = candidate
+    news: list[Page] = []
+    for target in targets:
+        page = localized.get(target.translation_key) or originals.get(target.pk)
+        if page is not None and page not in news:
+            news.append(page)
+    return news

@@ -14,11 +14,19 @@ load: the missing term is left out, and named so the editor can be told.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .taxonomy import City, Country, Status, TaxonomyTerm, Theme
+
+logger = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from wagtail.models import Page as _PageBase
+else:
+    _PageBase = object
 
 #: The keys of a profile's content that hold a term's id, with the term's model.
 TERM_KEYS: dict[str, type[TaxonomyTerm]] = {
@@ -118,3 +126,55 @@ def without_missing_terms(content: dict) -> tuple[dict, list[MissingTerm]]:
             cleaned_updates.append(update)
         cleaned[UPDATES] = cleaned_updates
     return cleaned, missing
+
+
+class RevisionWithoutMissingTerms(_PageBase):
+    """For a page model whose revisions refer to terms: a revision still loads,
+    and still publishes, after one of its terms was deleted.
+
+    ``DefenderPage`` mixes it in before ``Page``.
+    """
+
+    #: The terms the revision this object was loaded from referred to and that
+    #: no longer exist (:func:`~.revision_content.without_missing_terms`).
+    terms_missing_from_revision: list[MissingTerm] = []
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """A profile from a revision's content, without the terms deleted since.
+
+        django-modelcluster cannot restore a ``PROTECT`` key to a row that is
+        gone, so a revision whose theme, country or city was deleted would not
+        load anywhere (edit, revisions, compare, revert, ``publish_scheduled``).
+        The missing terms are left out and listed in
+        ``terms_missing_from_revision``, for the edit view to tell the editor.
+        """
+        missing: list[MissingTerm] = []
+        if check_fks:
+            data, missing = without_missing_terms(data)
+            if missing:
+                logger.warning(
+                    "Profile %s: its revision refers to deleted terms, left out: %s",
+                    data.get("pk"),
+                    ", ".join(f"{term.field} {term.pk}" for term in missing),
+                )
+        obj = super().from_serializable_data(data, check_fks, strict_fks)
+        if obj is not None:
+            obj.terms_missing_from_revision = missing
+        return obj
+
+    def full_clean(self, *args: Any, exclude: Any = None, **kwargs: Any) -> None:
+        """Wagtail's checks, without the country or city of a revision whose term
+        was deleted since (``terms_missing_from_revision``).
+
+        Publishing a revision cleans the page again: a scheduled revision whose
+        country or city is gone would stop ``publish_scheduled`` (and every
+        revision due after it) with a ``ValidationError``. It is published
+        without the term instead, as the edit view shows it; the edit form
+        still asks for one before an editor publishes.
+        """
+        dropped = {term.field for term in self.terms_missing_from_revision}
+        dropped &= {"country", "city"}
+        if dropped:
+            exclude = {*(exclude or ()), *dropped}
+        super().full_clean(*args, exclude=exclude, **kwargs)
