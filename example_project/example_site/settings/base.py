@@ -124,6 +124,9 @@ LANGUAGES = [*WAGTAIL_CONTENT_LANGUAGES, ("es", "Español")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates are shown in each language's DATE_FORMAT (the templates' plain |date):
+# Django's, except English, which the site writes day first (example_site/formats/).
+FORMAT_MODULE_PATH = ["example_site.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
