@@ -6,7 +6,7 @@ from django.apps import apps
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
-from .conf import defenders_settings
+from .conf import defenders_settings, wagtail_setting
 
 
 @checks.register()
@@ -98,12 +98,11 @@ def check_image_form_base(app_configs=None, **kwargs) -> list[checks.CheckMessag
     Without it, a truncated or garbled image upload is a server error in the
     admin's image views instead of a form error.
     """
-    from django.conf import settings
     from django.utils.module_loading import import_string
 
     from .images.forms import ImageForm
 
-    configured = getattr(settings, "WAGTAILIMAGES_IMAGE_FORM_BASE", "")
+    configured = wagtail_setting("WAGTAILIMAGES_IMAGE_FORM_BASE")
     try:
         base = import_string(configured) if configured else None
     except ImportError:

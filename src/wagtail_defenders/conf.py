@@ -128,6 +128,10 @@ WAGTAIL_DEFAULTS: dict[str, Any] = {
     # wagtail.contrib.redirects: whether a rename or move makes redirects (the
     # package tells the editor a profile got none).
     "WAGTAILREDIRECTS_AUTO_CREATE": True,
+    # The admin's address, for links in e-mails (consent reminders).
+    "WAGTAILADMIN_BASE_URL": "",
+    # The base class of Wagtail's image forms (a system check wants the package's).
+    "WAGTAILIMAGES_IMAGE_FORM_BASE": "",
 }
 
 

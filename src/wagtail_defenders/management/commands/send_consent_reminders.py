@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
+from wagtail_defenders.conf import wagtail_setting
 from wagtail_defenders.models import DefenderPage
 from wagtail_defenders.models.consent import profiles_due_for_review
 
@@ -71,7 +72,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        base_url = (getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").rstrip("/")
+        base_url = (wagtail_setting("WAGTAILADMIN_BASE_URL") or "").rstrip("/")
         profiles = list(profiles_due_for_review().order_by("pk"))
         self.stdout.write(f"{len(profiles)} profile(s) with a consent review due.")
         sent = 0
