@@ -196,3 +196,20 @@ def test_wagtails_v3_pages_router_reads_the_wrapped_queryset():
     assert (
         "get_pages_queryset" in pages.PageFilterSchema.get_public_page.__code__.co_names
     )
+
+
+def test_a_request_given_its_site_is_found_in_it(index):
+    """``Site.find_for_request`` answers with the site set on a request without
+    matching its host, so a command's request serves any site."""
+    from django.http import HttpRequest
+    from wagtail.models import Site
+
+    from wagtail_defenders.private_api import set_request_site
+
+    site = Site.objects.create(
+        hostname="elsewhere.example", port=8123, root_page=index, is_default_site=False
+    )
+    request = HttpRequest()
+    request.META["HTTP_HOST"] = "not-allowed.example"
+    set_request_site(request, site)
+    assert Site.find_for_request(request) == site

@@ -1,4 +1,4 @@
-"""The private attributes of Django the package relies on, each behind one function.
+"""The private attributes of Django and Wagtail the package relies on, each behind one function.
 
 Everything else the package uses of Django and Wagtail is public API. Where no
 public way exists, the private use is isolated here, with the reason, and
@@ -124,3 +124,14 @@ def wrap_v3_pages_queryset(wrapper: Any) -> None:
     if getattr(pages.get_pages_queryset, "__wrapped__", None):
         return
     pages.get_pages_queryset = wrapper(pages.get_pages_queryset)
+
+
+def set_request_site(request: Any, site: Any) -> None:
+    """Make ``site`` the Wagtail site of ``request`` (a request a command builds).
+
+    ``Site.find_for_request`` reads the site it found before from the request's
+    private ``_wagtail_site`` first; there is no public way to give a request
+    its site (matching by host would need the host in ``ALLOWED_HOSTS``, which
+    a management command cannot count on).
+    """
+    request._wagtail_site = site

@@ -36,6 +36,7 @@ from ..api import serializers
 from ..links import links_for, rich_text_in
 from ..models import DefenderPage, Output
 from ..models.querysets import DefenderPageQuerySet
+from ..private_api import set_request_site
 from .columns import COLUMNS, THEME_SEPARATOR, protect_cell
 
 #: The formats an export is written in.
@@ -67,8 +68,7 @@ def request_for_site(site: Site) -> HttpRequest:
     """A request as ``site`` would serve it, so that URLs are absolute (commands)."""
     request = HttpRequest()
     request.META["HTTP_HOST"] = site.hostname
-    # Wagtail reads the site of a request from here first.
-    request._wagtail_site = site  # type: ignore[attr-defined]
+    set_request_site(request, site)
     return request
 
 
