@@ -3,6 +3,7 @@
 import os
 
 import dj_database_url
+import wagtail
 
 BASE_DIR = os.path.dirname(os.path.abspath(__file__))
 
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
 ]
+if wagtail.VERSION >= (8, 0):
+    # API v3's docs/ page: Swagger UI from django-ninja's static files.
+    INSTALLED_APPS += ["ninja"]
 
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",

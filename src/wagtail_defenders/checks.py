@@ -185,3 +185,41 @@ def _url_patterns(resolver, prefix: str, namespaces: tuple[str, ...], local: str
                 yield from _url_patterns(pattern, route, namespaces, inner)
         elif isinstance(pattern, URLPattern):
             yield route, namespaces, inner, pattern.callback
+
+
+@checks.register(checks.Tags.urls)
+def check_swagger_assets(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """API v3's ``docs/`` can serve Swagger UI from static files.
+
+    ``build_api()``'s Swagger UI comes from django-ninja's static files, never
+    from a CDN; without ``"ninja"`` in ``INSTALLED_APPS`` they cannot be found
+    and ``docs/`` answers 404.
+    """
+    from django.apps import apps
+    from django.urls import get_resolver
+
+    from .api import v3
+    from .conf import wagtail_setting
+
+    if (
+        not v3.AVAILABLE
+        or apps.is_installed("ninja")
+        or not wagtail_setting("WAGTAILAPI_DOCS_ENABLED")
+    ):
+        return []
+    mounted = any(
+        "wagtailapi_v3" in namespaces
+        for _route, namespaces, _inner, _callback in _url_patterns(
+            get_resolver(), "", (), ""
+        )
+    )
+    if not mounted:
+        return []
+    return [
+        checks.Warning(
+            "API v3's docs/ page (Swagger UI) needs django-ninja's static files: "
+            'without "ninja" in INSTALLED_APPS it answers 404.',
+            hint='Add "ninja" to INSTALLED_APPS, or set WAGTAILAPI_DOCS_ENABLED = False.',
+            id="wagtail_defenders.W012",
+        )
+    ]

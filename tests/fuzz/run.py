@@ -533,11 +533,20 @@ def run_generator(sender: Sender, site: dict[str, list], count: int, seed: int) 
     fuzz()
 
 
+def schema_operations(openapi_url: str = "/api/v3/openapi.json") -> list:
+    """Schemathesis' operations of the API v3 schema at ``openapi_url``, called
+    through this process's WSGI application (no server). Shared with
+    ``tests/test_openapi_conformance.py``."""
+    import schemathesis
+    from django.core.wsgi import get_wsgi_application
+
+    schema = schemathesis.openapi.from_wsgi(openapi_url, get_wsgi_application())
+    return [result.ok() for result in schema.get_all_operations()]
+
+
 def run_schemathesis(sender: Sender, budget: int, seed: int) -> int:
     """Schemathesis over API v3's schema, about ``budget`` requests shared by its
     operations; returns how many operations it covered."""
-    import schemathesis
-    from django.core.wsgi import get_wsgi_application
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as with_seed
 
@@ -546,10 +555,7 @@ def run_schemathesis(sender: Sender, budget: int, seed: int) -> int:
     if not v3.AVAILABLE:
         print("==> API v3 needs Wagtail 8: no schemathesis part", flush=True)
         return 0
-    schema = schemathesis.openapi.from_wsgi(
-        "/api/v3/openapi.json", get_wsgi_application()
-    )
-    operations = [result.ok() for result in schema.get_all_operations()]
+    operations = schema_operations()
     per_operation = max(1, budget // max(1, len(operations)))
     for operation in operations:
 

@@ -8,6 +8,8 @@ temporary directory).
 import os
 from pathlib import Path
 
+import wagtail
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -39,6 +41,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
 ]
+
+if wagtail.VERSION >= (8, 0):
+    # API v3's docs/ page: Swagger UI from django-ninja's static files (no CDN).
+    INSTALLED_APPS += ["ninja"]
 
 # GraphQL at /graphql/ (grapple, in the "graphql" and "demo" extras): on when
 # wagtail-grapple is installed; GraphiQL at /graphiql/ in the dev settings.

@@ -18,6 +18,7 @@ from ..models import City, Country, Status, Theme
 from . import inputs, serializers
 from .inputs import (
     InputError,
+    UnknownSiteError,
     find_locale,
     find_site,
     is_possible_id,
@@ -81,6 +82,15 @@ def _bad_request(error: InputError) -> HttpResponse:
     )
 
 
+def _known_site(request: HttpRequest, raw_site: str | None):
+    """The site ``raw_site`` names (else the request's); a 404 when no site has
+    that hostname: the schema lets a client send any hostname."""
+    try:
+        return find_site(request, raw_site)
+    except UnknownSiteError as error:
+        raise Http404(error.errors["site"]) from None
+
+
 def _page_bounds(limit: int, offset: int) -> tuple[int, int]:
     limit_max = wagtail_setting("WAGTAILAPI_LIMIT_MAX")
     if limit_max and limit > limit_max:
@@ -137,6 +147,8 @@ def _defenders_router() -> Router:
         try:
             start, stop = _page_bounds(limit, offset)
             listing = list_profiles(request, request.GET, query_param="search")
+        except UnknownSiteError as error:
+            raise Http404(error.errors["site"]) from None
         except InputError as error:
             return _bad_request(error)
         count = listing.profiles.count()
@@ -162,7 +174,7 @@ def _defenders_router() -> Router:
 
     def _defender_detail(request: HttpRequest, profile_id: int, site: str | None):
         try:
-            found_site = find_site(request, site)
+            found_site = _known_site(request, site)
         except InputError as error:
             return _bad_request(error)
         profile = (
@@ -204,7 +216,7 @@ def _terms_router(model, relation: str, response: type) -> Router:
     def _list_terms(request, locale, site, include_unused, limit, offset):
         try:
             start, stop = _page_bounds(limit, offset)
-            found_site = find_site(request, site)
+            found_site = _known_site(request, site)
             found_locale = find_locale(found_site, locale)
         except InputError as error:
             return _bad_request(error)

@@ -77,6 +77,14 @@ def refuse_unsafe_parameters(params: Mapping, *, pagination: bool = False) -> No
         raise InputError(errors)
 
 
+class UnknownSiteError(InputError):
+    """``site`` is well formed, but no site has that hostname (and port).
+
+    API v3 answers it with a 404 (the schema allows any hostname), API v2 and
+    GraphQL as any other :class:`InputError`.
+    """
+
+
 @dataclass(frozen=True)
 class ProfileListing:
     """What :func:`list_profiles` found: the profiles and what they were read with."""
@@ -106,7 +114,7 @@ def find_site(request: HttpRequest, raw_site: str | None = None) -> Site | None:
         sites = sites.filter(port=int(port))
     found = list(sites[:2])
     if not found:
-        raise InputError({"site": _("No site has this hostname (and port).")})
+        raise UnknownSiteError({"site": _("No site has this hostname (and port).")})
     if len(found) > 1:
         raise InputError(
             {
@@ -197,14 +205,20 @@ def list_profiles(
         errors.update(error.errors)
         spec = FilterSpec()
     site = locale = None
+    unknown_site: UnknownSiteError | None = None
     try:
         site = find_site(request, _single(params, "site"))
+    except UnknownSiteError as error:
+        errors.update(error.errors)
+        unknown_site = error
     except InputError as error:
         errors.update(error.errors)
     try:
         locale = find_locale(site, _single(params, "locale"))
     except InputError as error:
         errors.update(error.errors)
+    if unknown_site is not None and errors == unknown_site.errors:
+        raise unknown_site
     if errors or locale is None:
         raise InputError(errors)
     profiles = (

@@ -77,7 +77,9 @@ def build_api() -> Any:
     """A new v3 ``NinjaAPI``: Wagtail's safe routes and the package's, nothing else.
 
     It has Wagtail's URL namespace (``wagtailapi_v3``), error responses and
-    ``openapi.json`` / ``docs/`` (behind ``WAGTAILAPI_DOCS_ENABLED``), the routes in
+    ``openapi.json`` / ``docs/`` (behind ``WAGTAILAPI_DOCS_ENABLED``; the schema
+    completed by :mod:`._v3_openapi`, Swagger UI from django-ninja's static files,
+    no CDN), the routes in
     :data:`WAGTAIL_ROUTES` and the package's (:func:`register_routes`), and none of
     :data:`LEFT_OUT_ROUTES`. Every route answers 400 to a parameter holding a
     control character (:mod:`wagtail_defenders.request_guard`), Wagtail's too. Call it once, in the URL configuration; mount it instead
@@ -87,14 +89,16 @@ def build_api() -> Any:
         raise ImproperlyConfigured("API v3 needs Wagtail 8 or later.")
     from django.apps import apps
     from django.utils.module_loading import import_string
-    from ninja import NinjaAPI
     from wagtail.api.v3.errors import register_exception_handlers
 
-    api = NinjaAPI(
+    from ._v3_openapi import DescribedNinjaAPI, LocalSwagger
+
+    api = DescribedNinjaAPI(
         title="Wagtail API",
         version="3.0.0",
         description="Wagtail v3 read API, with wagtail-defenders' routes",
         urls_namespace="wagtailapi_v3",
+        docs=LocalSwagger(),
         docs_decorator=_docs_when_enabled,
         openapi_url="/openapi.json",
         docs_url="/docs/",
