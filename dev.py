@@ -5,6 +5,8 @@
                                              -n 0 for one process)
     python3 dev.py demo                      run the example site on 127.0.0.1:8000
     python3 dev.py bench                     time pages and API at 10, 100, 1,000 profiles
+    python3 dev.py screenshots               retake the docs' screenshots
+                                             (docs/images/) from the example site
     python3 dev.py fuzz [--requests N] [--seed S]
                                              fuzz every endpoint of the example site
                                              (10,000 requests by default; a release
@@ -96,13 +98,34 @@ def bench(arguments: list[str]) -> int:
     return subprocess.call([str(PYTHON), "-m", "tests.bench.run", *arguments], cwd=ROOT)  # noqa: S603
 
 
+def screenshots(arguments: list[str]) -> int:
+    """Run the browser tests that take the docs' screenshots, then copy them into
+    ``docs/images/`` (``scripts/update_doc_screenshots.py`` names which)."""
+    ensure_environment("test")
+    say("Taking the screenshots (browser tests of the visitor and the editor)")
+    tests = ["tests/browser/test_visitor.py", "tests/browser/test_editor.py"]
+    command = [str(PYTHON), "-m", "pytest", "-n", "0", "-p", "no:cacheprovider"]
+    failed = subprocess.call([*command, *tests, *arguments], cwd=ROOT)  # noqa: S603
+    if failed:
+        return failed
+    say("Copying them into docs/images/: look at them before you commit")
+    script = ROOT / "scripts" / "update_doc_screenshots.py"
+    return subprocess.call([str(PYTHON), str(script)], cwd=ROOT)  # noqa: S603
+
+
 def fuzz(arguments: list[str]) -> int:
     ensure_environment("test,fuzz")
     say("Fuzzing the example site's endpoints (tests/fuzz/run.py)")
     return subprocess.call([str(PYTHON), "-m", "tests.fuzz.run", *arguments], cwd=ROOT)  # noqa: S603
 
 
-COMMANDS = {"test": test, "demo": demo, "bench": bench, "fuzz": fuzz}
+COMMANDS = {
+    "test": test,
+    "demo": demo,
+    "bench": bench,
+    "screenshots": screenshots,
+    "fuzz": fuzz,
+}
 
 
 def main() -> int:

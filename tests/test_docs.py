@@ -8,6 +8,7 @@ reference cannot fall behind the code. The pages are read as text; building them
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,17 @@ def test_every_management_command_is_documented():
     for name, app in get_commands().items():
         if app == "wagtail_defenders":
             assert f"## `{name}`" in commands_page, name
+
+
+def test_every_docs_picture_is_a_browser_test_screenshot():
+    """``python3 dev.py screenshots`` retakes each picture in docs/images/: the
+    copying script names it, and a browser test takes its screenshot."""
+    root = REFERENCE.parent.parent
+    script = (root / "scripts" / "update_doc_screenshots.py").read_text()
+    browser_tests = "".join(
+        path.read_text() for path in (root / "tests" / "browser").glob("test_*.py")
+    )
+    for picture in (root / "docs" / "images").glob("*.png"):
+        source = re.search(rf'"([\w-]+)\.png": "{picture.name}"', script)
+        assert source, f"scripts/update_doc_screenshots.py does not name {picture.name}"
+        assert f'"{source.group(1)}"' in browser_tests, source.group(1)
