@@ -458,6 +458,9 @@ def _load_graphql() -> None:
 
     if apps.is_installed("grapple"):
         from .api import graphql  # noqa: F401
+        from .api.graphql_errors import translate_view_errors
+
+        translate_view_errors()
 
 
 _load_graphql()

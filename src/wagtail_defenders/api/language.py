@@ -21,12 +21,12 @@ in the header's language. Django's ``LocaleMiddleware`` does not read
 ``Accept-Language`` for a path outside ``i18n_patterns`` when the default
 language has no prefix (the usual Wagtail set-up), which is why this does.
 
-Wagtail's API v2 and v3 write their own error messages in English without
-marking them for translation; :mod:`wagtail_defenders.api.wagtail_messages` gives
-the best-known of them in the active language (v3: a problem's ``detail``, such
-as "limit cannot be higher than 20"). Not yet translated: the ``title`` of v3's
-problem responses, the ``msg`` of its validation errors (pydantic's) and
-graphql-core's syntax and validation errors.
+Wagtail's API v2 and v3, pydantic and graphql-core write their own error
+messages in English without marking them for translation; the package gives the
+ones it knows in the active language: :mod:`.wagtail_messages` (v2's messages,
+v3's ``detail``), :mod:`.v3_messages` (v3's ``title`` and each validation
+error's ``msg``) and :mod:`.graphql_errors` (graphql-core's syntax, validation and
+variable errors, in the language of the root field they belong to).
 """
 
 from __future__ import annotations

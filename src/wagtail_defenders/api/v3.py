@@ -178,13 +178,14 @@ def _refusing_unsafe_parameters(view: Any) -> Any:
 
 def _in_requested_language(view: Any) -> Any:
     """``view``, answering in the language asked for (:mod:`.language`), with
-    the ``detail`` of Wagtail's own problem responses ("limit cannot be higher
-    than 20") translated where :mod:`.wagtail_messages` knows the wording."""
+    the English of Wagtail's own problem responses (their ``title``, a
+    ``detail`` such as "limit cannot be higher than 20", pydantic's message for
+    each bad parameter) translated where :mod:`.v3_messages` knows the wording."""
     import functools
     import json
 
     from .language import speaking_requested_language
-    from .wagtail_messages import translate_wagtail_message
+    from .v3_messages import translate_problem
 
     @functools.wraps(view)
     def speaking(request, *args, **kwargs):
@@ -195,12 +196,10 @@ def _in_requested_language(view: Any) -> Any:
             ):
                 return response
             problem = json.loads(response.content)
-            detail = problem.get("detail")
-            if isinstance(detail, str):
-                translated = translate_wagtail_message(detail)
-                if translated != detail:
-                    problem["detail"] = translated
-                    response.content = json.dumps(problem)
+            if isinstance(problem, dict) and translate_problem(problem):
+                response.content = json.dumps(
+                    problem, ensure_ascii=False, separators=(",", ":")
+                )
             return response
 
     return speaking

@@ -1,8 +1,9 @@
-"""Wagtail API v2's own error messages, in the active language.
+"""Wagtail API's own error messages (v2's, and v3's ``detail``), in the active language.
 
 Wagtail raises ``BadRequestError("limit must be a positive integer")`` and the
 like with plain English text, not marked for translation, so no catalogue can
-translate them where they are raised. The package's viewsets pass each such
+translate them where they are raised. The same for the ``detail`` of v3's problem
+responses ("Validation failed", Django's "No Page matches the given query."). The package's viewsets pass each such
 message through :func:`translate_wagtail_message`, which recognises Wagtail's
 wording and gives the package's translation of it, values kept. A message it
 does not recognise (a newer Wagtail's) stays as Wagtail wrote it.
@@ -54,6 +55,20 @@ WAGTAIL_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             gettext_noop("cannot order by '%(field)s' (unknown field)"),
         ),
         (r"type doesn't exist", gettext_noop("type doesn't exist")),
+        # v3 (wagtail.api.v3.errors, django-ninja, Django's get_object_or_404).
+        (r"Validation failed", gettext_noop("Validation failed")),
+        (r"Authentication required", gettext_noop("Authentication required")),
+        (r"Permission denied", gettext_noop("Permission denied")),
+        (r"Not found", gettext_noop("Not found")),
+        (r"Unauthorized", gettext_noop("Unauthorized")),
+        (
+            r"No (?P<model>\w+) matches the given query\.",
+            gettext_noop("No %(model)s matches the given query."),
+        ),
+        (
+            r"invalid fields for model (?P<model>\w+): (?P<names>.+)\.",
+            gettext_noop("invalid fields for model %(model)s: %(names)s."),
+        ),
     )
 )
 
