@@ -85,6 +85,18 @@ def test_v2_wagtails_messages_in_dutch(client):
     }
 
 
+def test_v2_not_found_in_dutch_and_spanish(client):
+    response = client.get("/api/v2/pages/999999/?locale=nl")
+    assert response.status_code == 404
+    assert response.json() == {
+        "message": said("nl", "No %(model)s matches the given query.", model="Page")
+    }
+    response = client.get("/api/v2/defenders/999999/", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.json() == {
+        "message": said("es", "No profile matches the given query.")
+    }
+
+
 # -- API v3 (Wagtail 8) -----------------------------------------------------------
 
 
@@ -185,9 +197,14 @@ def test_a_custom_message_is_left_alone():
             "title": "Gone fishing",
             "detail": "Elsewhere",
         }
-    assert plural == said(
-        "fr", "String should have at most %(max_length)s character", max_length=1
-    )
+    with translation.override("fr"):
+        french = translation.ngettext(
+            "String should have at most %(max_length)s character",
+            "String should have at most %(max_length)s characters",
+            1,
+        )
+    assert "%(max_length)s" in french and french.startswith("La chaîne")
+    assert plural == french % {"max_length": 1}
 
 
 # -- GraphQL ------------------------------------------------------------------------

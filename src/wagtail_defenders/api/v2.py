@@ -108,6 +108,9 @@ class RequestedLanguageMixin(BaseAPIViewSet):
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, BadRequestError) and exc.args:
             exc = BadRequestError(translate_wagtail_message(str(exc.args[0])))
+        elif isinstance(exc, Http404) and exc.args:
+            # Django's "No Page matches the given query." on Wagtail's pages/.
+            exc = Http404(translate_wagtail_message(str(exc.args[0])))
         return super().handle_exception(exc)
 
 
