@@ -4,7 +4,10 @@
     python3 dev.py test [pytest arguments]   run the whole test suite (in parallel;
                                              -n 0 for one process)
     python3 dev.py demo                      run the example site on 127.0.0.1:8000
-    python3 dev.py bench                     time pages and API at 10, 100, 1,000 profiles
+    python3 dev.py bench [--sizes 1000,10000] [--server]
+                                             time pages and API at 10, 100, 1,000 profiles
+                                             (on PostgreSQL when DATABASE_URL names one;
+                                             --server: under gunicorn, with wrk)
     python3 dev.py screenshots               retake the docs' screenshots
                                              (docs/images/) from the example site
     python3 dev.py fuzz [--requests N] [--seed S]
@@ -93,8 +96,8 @@ def demo(arguments: list[str]) -> int:
 
 
 def bench(arguments: list[str]) -> int:
-    ensure_environment("test")
-    say("Benchmarking at 10, 100 and 1,000 profiles (tests/bench/run.py)")
+    ensure_environment("test,bench" if "--server" in arguments else "test")
+    say("Benchmarking the pages and the API (tests/bench/run.py)")
     return subprocess.call([str(PYTHON), "-m", "tests.bench.run", *arguments], cwd=ROOT)  # noqa: S603
 
 
