@@ -178,13 +178,7 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         queryset = self.select_related(
             "locale", "country", "city", "status", "portrait"
         ).prefetch_related(
-            Prefetch(
-                "updates",
-                queryset=DefenderUpdate.objects.filter(is_public=True)
-                .select_related("status")
-                .order_by("sort_order", "pk"),
-                to_attr=UPDATES_ATTR,
-            ),
+            _public_updates_prefetch(),
             _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
         )
         return _with_themes(queryset)
@@ -235,13 +229,7 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
                 ).order_by("sort_order"),
                 to_attr=RELATED_NEWS_ATTR,
             ),
-            Prefetch(
-                "updates",
-                queryset=DefenderUpdate.objects.filter(is_public=True)
-                .select_related("status")
-                .order_by("sort_order", "pk"),
-                to_attr=UPDATES_ATTR,
-            ),
+            _public_updates_prefetch(),
             _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
         )
         return _with_themes(queryset)
@@ -570,6 +558,18 @@ def show_terms_in_own_language(profiles: list, using: str | None = None) -> None
             term = cached_related(profile, name)
             if term is not None and term.locale_id != profile.locale_id:
                 show_related(profile, name, own(term, profile.locale_id))
+
+
+def _public_updates_prefetch() -> Prefetch:
+    """Prefetch the public updates with their statuses, in the editor's order
+    (``DefenderPage.public_updates``); a non-public update is not even read."""
+    return Prefetch(
+        "updates",
+        queryset=DefenderUpdate.objects.filter(is_public=True)
+        .select_related("status")
+        .order_by("sort_order", "pk"),
+        to_attr=UPDATES_ATTR,
+    )
 
 
 def _portrait_renditions_prefetch(page_model, filter_specs: list[str]) -> Prefetch:
