@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.db.models.functions import Coalesce, TruncDate
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
@@ -39,6 +39,7 @@ from .conf import defenders_settings
 from .filters import parse_filters
 from .images.renditions import portrait_filter_spec
 from .models.visibility import Output
+from .request_guard import plain_bad_request
 
 if TYPE_CHECKING:
     from .models import DefenderIndexPage, DefenderPage
@@ -168,8 +169,7 @@ def serve_feed(
     """The ``kind`` feed (``"rss"`` or ``"atom"``) of ``index`` for ``request``."""
     spec = parse_filters(request.GET)
     if not spec.is_valid:
-        message = " ".join(f"{name}: {text}" for name, text in spec.errors.items())
-        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return plain_bad_request(spec.errors)
 
     def build() -> tuple[bytes, str]:
         # The syndication framework gives a feed the active language.

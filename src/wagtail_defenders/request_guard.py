@@ -108,6 +108,19 @@ def oversized_numbers(
     return errors
 
 
+def errors_message(errors: Mapping[str, str]) -> str:
+    """One line naming each bad parameter with what it accepts."""
+    return " ".join(f"{name}: {text}" for name, text in errors.items())
+
+
+def plain_bad_request(errors: Mapping[str, str]) -> HttpResponse:
+    """A 400 whose plain-text body is :func:`errors_message` (the index page's
+    own routes and any page that is not an API)."""
+    return HttpResponseBadRequest(
+        errors_message(errors), content_type="text/plain; charset=utf-8"
+    )
+
+
 class SafeQueryStringMiddleware:
     """Answers 400 to a request whose query string holds a refused character.
 
@@ -123,7 +136,8 @@ class SafeQueryStringMiddleware:
         errors = unsafe_parameters(request.GET)
         if not errors:
             return self.get_response(request)
-        message = " ".join(f"{name}: {text}" for name, text in errors.items())
         if "/api/" in request.path or "json" in request.headers.get("Accept", ""):
-            return JsonResponse({"message": message, "errors": errors}, status=400)
-        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+            return JsonResponse(
+                {"message": errors_message(errors), "errors": errors}, status=400
+            )
+        return plain_bad_request(errors)

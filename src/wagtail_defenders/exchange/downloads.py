@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
@@ -26,6 +26,7 @@ from .. import cache
 from ..conf import defenders_settings
 from ..filters import parse_filters
 from ..models.visibility import Output, visible_pages
+from ..request_guard import plain_bad_request
 from .export import write_export
 
 if TYPE_CHECKING:
@@ -43,8 +44,7 @@ def serve_export(
     """The profiles of ``index`` matching the request's filters, as a download."""
     spec = parse_filters(request.GET)
     if not spec.is_valid:
-        message = " ".join(f"{name}: {text}" for name, text in spec.errors.items())
-        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return plain_bad_request(spec.errors)
 
     def build() -> str:
         profiles = (
