@@ -26,12 +26,11 @@ from wagtail.models import (
     Revision,
     WorkflowState,
 )
-from wagtail.search import index
 
-from . import cache
 from .faceless.replacement import FACELESS_ACTION
 from .frontend_cache import purge_after_commit
 from .models import DefenderPage
+from .takedown import forget
 
 ERASURE_ACTION = "wagtail_defenders.erase"
 
@@ -243,11 +242,5 @@ def erase_profile(profile: DefenderPage, user=None) -> ErasurePlan:
             image.delete()  # its renditions cascade; files go after the commit
         if parent is not None:
             log(instance=parent, action=ERASURE_ACTION, user=user, data={})
-        cache.content_changed()
-        transaction.on_commit(lambda: _remove_from_search(pages))
+        forget(pages)
     return plan
-
-
-def _remove_from_search(pages: list[DefenderPage]) -> None:
-    for page in pages:
-        index.remove_object(page)

@@ -56,11 +56,19 @@ def take_down(
                     for rendition in page.portrait.renditions.all():
                         rendition.delete()
                 log(instance=page, action=TAKEDOWN_ACTION, user=user)
-        # Everything cached, not only what the unpublishes bump: a taken-down
-        # profile must not live on anywhere it was shown.
-        cache.content_changed()
-        transaction.on_commit(lambda: _remove_from_search(pages))
+        forget(pages)
     return pages
+
+
+def forget(pages: list[DefenderPage]) -> None:
+    """Start every cache again and, after the commit, remove ``pages`` from the
+    search index: what a takedown and an erasure do last, in their transaction.
+
+    Everything cached, not only what an unpublish bumps: a profile taken down
+    must not live on anywhere it was shown.
+    """
+    cache.content_changed()
+    transaction.on_commit(lambda: _remove_from_search(pages))
 
 
 def _remove_from_search(pages: list[DefenderPage]) -> None:
