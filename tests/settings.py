@@ -141,3 +141,19 @@ else:
     INSTALLED_APPS += ["grapple", "graphene_django"]
     GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
     GRAPPLE = {"APPS": ["testapp"]}
+
+# The cache on Redis (DEFENDERS_TEST_REDIS, see tests/redis_cache.py).
+from tests.redis_cache import configured_url as redis_url  # noqa: E402
+from tests.redis_cache import redis_caches  # noqa: E402
+
+CACHES = (
+    redis_caches(url)
+    if (url := redis_url())
+    else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+)
+
+# Media on an S3-compatible server (DEFENDERS_TEST_S3, see tests/s3.py).
+from tests.s3 import storages as s3_storages  # noqa: E402
+
+if (S3_STORAGES := s3_storages()) is not None:
+    STORAGES = S3_STORAGES

@@ -11,13 +11,12 @@ from wagtail.models import PageViewRestriction
 
 from tests import factories
 from tests.api_world import clear_caches
+from tests.settings import CACHES as TEST_CACHES  # LocMem, or Redis
 from wagtail_defenders import cache
 from wagtail_defenders.api import v3
 from wagtail_defenders.frontend_cache import FRONTEND_CACHE_APP, frontend_cache_enabled
 
 pytestmark = pytest.mark.django_db
-
-LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 class RecordingBackend(BaseBackend):
@@ -34,7 +33,7 @@ class RecordingBackend(BaseBackend):
 
 @pytest.fixture(autouse=True)
 def locmem_cache(settings):
-    settings.CACHES = LOCMEM
+    settings.CACHES = TEST_CACHES
     settings.WAGTAIL_DEFENDERS = {"CACHE_TIMEOUT": 300}
     clear_caches()
     yield

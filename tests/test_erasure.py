@@ -3,12 +3,10 @@ media storage, but one record of who erased a profile and when."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -44,8 +42,8 @@ def admin_user(client):
 def zarafshan(index, terms, admin_user):
     # An earlier run stopped half way may have left its files: the storage
     # search below must see only this run's.
-    for path in _media_files_containing(PORTRAIT):
-        os.remove(path)
+    for name in _media_files_containing(PORTRAIT):
+        default_storage.delete(name)
     profile = factories.profile(
         index,
         TITLE,
@@ -98,10 +96,13 @@ def _rows_containing(needle: str) -> list[str]:
     return found
 
 
-def _media_files_containing(needle: str) -> list[str]:
-    found = []
-    for folder, _dirs, files in os.walk(settings.MEDIA_ROOT):
-        found += [os.path.join(folder, name) for name in files if needle in name]
+def _media_files_containing(needle: str, folder: str = "") -> list[str]:
+    """The stored files whose names hold ``needle``, read through the storage
+    (on disk or on S3)."""
+    folders, files = default_storage.listdir(folder)
+    found = [f"{folder}{name}" for name in files if needle in name]
+    for name in folders:
+        found += _media_files_containing(needle, f"{folder}{name}/")
     return found
 
 

@@ -16,6 +16,7 @@ from wagtail.models import PageViewRestriction
 
 from tests import factories
 from tests.api_world import clear_caches
+from tests.settings import CACHES as TEST_CACHES
 from wagtail_defenders.response_cache import ResponseCacheMiddleware
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +27,7 @@ DEFENDERS = "/api/v2/defenders/"
 
 @pytest.fixture(autouse=True)
 def response_cache(settings):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    }
+    settings.CACHES = TEST_CACHES  # LocMemCache, or Redis (DEFENDERS_TEST_REDIS)
     settings.MIDDLEWARE = [MIDDLEWARE, *settings.MIDDLEWARE]
     settings.WAGTAIL_DEFENDERS = {"CACHE_TIMEOUT": 300, "CDN_MAX_AGE": 60}
     clear_caches()
