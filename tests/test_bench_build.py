@@ -31,7 +31,7 @@ def test_built_profiles_have_several_themes_and_related_news():
         assert len(profile.get_related_news()) == build.NEWS_PER_PROFILE > 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_scenario_answers_at_a_tiny_size(settings):
     settings.ROOT_URLCONF = "tests.bench.urls"
     build.build_content(3)

@@ -31,7 +31,9 @@ REDIS = reachable_redis()
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: the flush after the test would take Wagtail's root
+    # page and default locale (made by migrations) from the tests after it.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         REDIS is None, reason="no Redis at 127.0.0.1:6379 (DEFENDERS_TEST_REDIS)"
     ),
