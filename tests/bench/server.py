@@ -57,6 +57,9 @@ def gunicorn(environment: dict[str, str]) -> Iterator[str]:
             f"--workers={WORKERS}",
             f"--bind=127.0.0.1:{port}",
             "--log-level=warning",
+            # gunicorn kills a worker silent for 30 s: a loaded machine's first
+            # uncached page at 10,000 profiles may take longer.
+            "--timeout=300",
         ],
         env=environment,
     )
@@ -75,7 +78,11 @@ def gunicorn(environment: dict[str, str]) -> Iterator[str]:
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def warm(url: str, requests: int = 4 * WORKERS) -> None:
