@@ -384,3 +384,16 @@ def test_the_loader_leaves_no_redirects(demo_site):
     site, output = demo_site
     assert query(site, "SELECT old_path FROM wagtailredirects_redirect") == []
     assert "removed" in output and "automatic redirects" in output
+
+
+def test_news_translations_keep_the_news_date_as_first_publication(demo_site):
+    """A profile's related news shows when each was first published: the news
+    item's own date in every language, not the day the demo was loaded."""
+    site, _ = demo_site
+    rows = query(
+        site,
+        "SELECT n.date, date(p.first_published_at) FROM news_newspage n "
+        "JOIN wagtailcore_page p ON n.page_ptr_id = p.id",
+    )
+    assert len(rows) == 10
+    assert all(date == published for date, published in rows)

@@ -344,6 +344,15 @@ class DemoLoader:
             )
             for key, data in content.NEWS.items()
         }
+        for key, data in content.NEWS.items():
+            # Publishing a translation gives it today as its first publication
+            # date; lists that show that date (a profile's related news) must
+            # give the news item's own date in every language.
+            Page.objects.filter(
+                pk__in=[page.pk for page in news[key].values()]
+            ).exclude(first_published_at=publication_time(data.date)).update(
+                first_published_at=publication_time(data.date)
+            )
         self.portrait_collection = self.load_portrait_collection()
         for key, data in content.PROFILES.items():
             self.load_profile(defender_index, key, data, news)
