@@ -157,3 +157,75 @@ def test_alias_listing_costs_are_flat(client, alias, index):
             profile.copy_for_translation(en, alias=True)
     assert len(client.get("/api/v2/defenders/", {"locale": "en"}).json()["items"]) == 4
     assert cost() == one
+
+
+@pytest.fixture
+def alias_with_history(index):
+    """An English alias of a Dutch profile whose status and update carry the
+    Dutch 'Vrijgelaten' (released), which has an English translation."""
+    import datetime
+
+    en = factories.locale("en")
+    released = factories.status("released", "Vrijgelaten")
+    released.name = "Vrijgelaten"
+    released.save()
+    released_en = factories.status("released", "Released", language_code="en")
+    if released_en.translation_key != released.translation_key:
+        released_en.delete()
+        released_en = english(released, "Released", "released")
+    released_en.name = "Released"
+    released_en.save()
+    mali = factories.country("Mali", "ML")
+    profile = factories.profile(
+        index,
+        "Amadou",
+        slug="amadou",
+        country=mali,
+        city=factories.city("Bamako", mali),
+        themes=[],
+        status=released,
+        updates=[
+            {
+                "date": datetime.date(2025, 2, 3),
+                "heading": "Vrijgelaten op borgtocht",
+                "status": released,
+                "is_public": True,
+            }
+        ],
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        index.copy_for_translation(en, copy_parents=True, alias=True)
+        copy = DefenderPage.objects.get(pk=profile.pk).copy_for_translation(
+            en, alias=True
+        )
+    page = DefenderPage.objects.get(pk=copy.pk)
+    [update] = page.updates.all()
+    assert update.status.name == "Vrijgelaten", "the alias stores the source's status"
+    return page
+
+
+def test_alias_update_statuses_are_in_its_language(client, alias_with_history):
+    """The status of an alias's update shows in the alias's language, as its
+    other terms do, on the profile page and in every API (issue 16)."""
+    alias = alias_with_history
+    html = client.get(alias.url).content.decode()
+    assert "Released" in html
+    assert "Vrijgelaten" not in html.replace("Vrijgelaten op borgtocht", "")
+
+    [update] = client.get(f"/api/v2/defenders/{alias.pk}/").json()["updates"]
+    assert update["status"]["name"] == "Released"
+    if v3.AVAILABLE:
+        detail = client.get(f"/api/v3/defenders/{alias.pk}/").json()
+        assert detail["updates"][0]["status"]["name"] == "Released"
+    if apps.is_installed("grapple"):
+        query = (
+            f"{{ defender(id: {alias.pk}) {{ updates {{ status {{ name }} }} }} "
+            '  defenders(locale: "en") { items { updates { status { name } } } } }'
+        )
+        data = client.post(
+            "/graphql/", {"query": query}, content_type="application/json"
+        ).json()
+        assert "errors" not in data, data
+        assert data["data"]["defender"]["updates"][0]["status"]["name"] == "Released"
+        [item] = data["data"]["defenders"]["items"]
+        assert item["updates"][0]["status"]["name"] == "Released"

@@ -290,3 +290,59 @@ def test_query_count_is_flat(client, index, terms):
     small = count()
     add(20, 40)
     assert count() == small <= 10
+
+
+def test_updates_in_a_listing_cost_the_same_for_any_number(client, index, terms):
+    """``updates`` and ``lastUpdated`` on the cards of a listing: one query for
+    the page of profiles (and one for the pages their texts link to), not one
+    per profile (issue 16)."""
+    import datetime
+
+    linked = factories.news(index.get_parent(), "Linked news")
+    released = factories.status("released", "Vrijgelaten")
+    query = (
+        "{ defenders(perPage: 20) { items { id lastUpdated "
+        "updates { heading text status { name } } } } }"
+    )
+
+    def add(start: int, number: int) -> None:
+        for n in range(start, start + number):
+            factories.profile(
+                index,
+                f"Person {n:03d}",
+                country=terms["mali"],
+                city=terms["den-haag"],
+                themes=[terms["lhbti"]],
+                updates=[
+                    {
+                        "date": datetime.date(2025, 3, 1 + n % 20),
+                        "heading": f"Released {n}",
+                        "text": f'<p><a linktype="page" id="{linked.pk}">news</a></p>',
+                        "status": released,
+                        "is_public": True,
+                    },
+                    {
+                        "date": datetime.date(2025, 4, 1),
+                        "heading": "An editor's note",
+                        "is_public": False,
+                    },
+                ],
+            )
+
+    def count() -> tuple[int, list]:
+        graphql(client, query)
+        with CaptureQueriesContext(connection) as queries:
+            items = graphql(client, query)["data"]["defenders"]["items"]
+        return len(queries), items
+
+    add(0, 3)
+    small, items = count()
+    [update] = items[0]["updates"]
+    assert update["status"]["name"] == released.name
+    assert f'href="{linked.url}"' in update["text"]
+    assert all(item["lastUpdated"] for item in items)
+    assert "An editor's note" not in json.dumps(items)
+    add(3, 12)
+    large, items = count()
+    assert len(items) == 15
+    assert large == small

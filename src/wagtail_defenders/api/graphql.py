@@ -26,7 +26,8 @@ the API or an original image file. Malformed input is a GraphQL error whose
 ``extensions.errors`` names each bad argument, in the language of the field's
 ``locale`` argument, else of ``Accept-Language`` (:mod:`.language`).
 
-A card's fields cost nothing per profile; ``body``, ``relatedNews`` and
+A card's fields cost nothing per profile, and ``updates`` and ``lastUpdated``
+one query for the whole page of a listing; ``body``, ``relatedNews`` and
 ``translations`` cost a few queries per profile, so ask for them on ``defender``.
 """
 
@@ -43,6 +44,7 @@ from wagtail import hooks
 from wagtail.models import Page, Site
 
 from ..models import City, Country, Output, Status, Theme, visible_pages
+from ..models.querysets import load_public_updates
 from . import serializers
 from .grapple_pages import (
     content_types_q,
@@ -246,13 +248,52 @@ class DefenderTranslation(graphene.ObjectType):
     html_url = graphene.String()
 
 
-class ProfileNode:
-    """A profile and the request, with its card computed once."""
+class ListedProfiles:
+    """The page of profiles a listing gives: what one of its nodes needs beyond
+    its card (its updates) is loaded and rendered for the whole page at once,
+    only when a query asks for it."""
 
-    def __init__(self, profile, request) -> None:
+    def __init__(self, profiles: list, request) -> None:
+        self.profiles = profiles
+        self.request = request
+        self._updates: dict[int, list[serializers.UpdateData]] | None = None
+
+    def updates_of(self, profile) -> list[serializers.UpdateData]:
+        """``profile``'s public updates: one query for the whole page, and one
+        for the pages their texts link to."""
+        from ..links import links_for  # loads Wagtail's page model
+
+        if self._updates is None:
+            load_public_updates(self.profiles)
+            texts = [u.text for p in self.profiles for u in p.public_updates]
+            with links_for(Output.API, rich_text=texts):
+                self._updates = {
+                    p.pk: serializers.updates_data(p, self.request)
+                    for p in self.profiles
+                }
+        return self._updates[profile.pk]
+
+
+class ProfileNode:
+    """A profile and the request, with its card computed once (and, in a
+    listing, the page of profiles it came with)."""
+
+    def __init__(self, profile, request, listed: ListedProfiles | None = None) -> None:
         self.profile = profile
         self.request = request
+        self.listed = listed
         self.card: Mapping[str, Any] = serializers.profile_card_data(profile, request)
+
+    def updates(self) -> list[serializers.UpdateData]:
+        if self.listed is not None:
+            return self.listed.updates_of(self.profile)
+        return serializers.updates_data(self.profile, self.request)
+
+    @property
+    def last_updated(self):
+        if self.listed is not None:
+            load_public_updates(self.listed.profiles)
+        return self.profile.last_updated
 
 
 class Defender(graphene.ObjectType):
@@ -286,11 +327,11 @@ class Defender(graphene.ObjectType):
 
     @staticmethod
     def resolve_updates(parent: ProfileNode, info) -> list[serializers.UpdateData]:
-        return serializers.updates_data(parent.profile, parent.request)
+        return parent.updates()
 
     @staticmethod
     def resolve_last_updated(parent: ProfileNode, info):
-        return parent.profile.last_updated
+        return parent.last_updated
 
     @staticmethod
     def resolve_related_news(parent: ProfileNode, info) -> list[serializers.NewsData]:
@@ -429,8 +470,9 @@ class DefendersQuery:
         total_pages = max(1, -(-total // size))
         start = (page - 1) * size
         profiles = list(listing.profiles[start : start + size]) if start < total else []
+        listed = ListedProfiles(profiles, request)
         return {
-            "items": [ProfileNode(profile, request) for profile in profiles],
+            "items": [ProfileNode(profile, request, listed) for profile in profiles],
             "pagination": {
                 "total": total,
                 "count": len(profiles),

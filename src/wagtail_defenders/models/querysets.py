@@ -29,7 +29,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast
-from django.db.models.query import ModelIterable
+from django.db.models.query import ModelIterable, QuerySet, prefetch_related_objects
 from django.utils.translation import get_language
 from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, PageManager
@@ -178,7 +178,7 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         queryset = self.select_related(
             "locale", "country", "city", "status", "portrait"
         ).prefetch_related(
-            _public_updates_prefetch(),
+            public_updates_prefetch(),
             _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
         )
         return _with_themes(queryset)
@@ -229,7 +229,7 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
                 ).order_by("sort_order"),
                 to_attr=RELATED_NEWS_ATTR,
             ),
-            _public_updates_prefetch(),
+            public_updates_prefetch(),
             _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
         )
         return _with_themes(queryset)
@@ -476,6 +476,56 @@ class ProfilesWithThemesIterable(ModelIterable):
         yield from profiles
 
 
+class UpdatesInOwnLanguageIterable(ModelIterable):
+    """Yields updates with their statuses in each update's own language.
+
+    An alias that locale synchronisation made copies its source's updates into
+    its own locale, still pointing at the source language's statuses; this
+    shows each such status in the update's language where one exists
+    (:func:`show_terms_in_own_language`), in one query for the whole batch,
+    none when every status is in its update's language already.
+    """
+
+    def __iter__(self):
+        updates = list(super().__iter__())
+        show_terms_in_own_language(updates, self.queryset.db, relations=("status",))
+        yield from updates
+
+
+def with_statuses_in_own_language(updates):
+    """``updates`` (a queryset of updates) yielding their statuses in each
+    update's language (:class:`UpdatesInOwnLanguageIterable`). Anything else
+    (a preview's edited updates, in memory) is returned as it is."""
+    if isinstance(updates, QuerySet):
+        return yield_with(updates, UpdatesInOwnLanguageIterable)
+    return updates
+
+
+def public_updates_queryset() -> QuerySet:
+    """The public updates with their statuses (in each update's language), in
+    the editor's order: what every output reads (a non-public update is not
+    even read)."""
+    return with_statuses_in_own_language(
+        DefenderUpdate.objects.filter(is_public=True)
+        .select_related("status")
+        .order_by("sort_order", "pk")
+    )
+
+
+def public_updates_prefetch() -> Prefetch:
+    """Prefetch the profiles' public updates (``DefenderPage.public_updates``)."""
+    return Prefetch("updates", queryset=public_updates_queryset(), to_attr=UPDATES_ATTR)
+
+
+def load_public_updates(profiles: list) -> None:
+    """Load the public updates of those ``profiles`` that have none loaded, in
+    one query for all (and one when a status needs its own language's name):
+    a listing that shows updates (GraphQL's ``updates``) stays flat in N."""
+    missing = [profile for profile in profiles if not hasattr(profile, UPDATES_ATTR)]
+    if missing:
+        prefetch_related_objects(missing, public_updates_prefetch())
+
+
 def _with_themes(queryset: DefenderPageQuerySet) -> DefenderPageQuerySet:
     """``queryset`` yielding profiles with their themes, unless it yields something
     else already (``values()``, ``specific()``), which it keeps."""
@@ -507,7 +557,11 @@ def attach_themes(profiles: list, using: str | None = None) -> None:
         setattr(profile, THEMES_ATTR, by_profile.get(profile.pk, []))
 
 
-def show_terms_in_own_language(profiles: list, using: str | None = None) -> None:
+def show_terms_in_own_language(
+    profiles: list,
+    using: str | None = None,
+    relations: tuple[str, ...] = TERM_RELATIONS,
+) -> None:
     """Show each profile's terms in the profile's own language where they can be.
 
     An alias that locale synchronisation made (and a translation whose term had
@@ -517,7 +571,8 @@ def show_terms_in_own_language(profiles: list, using: str | None = None) -> None
     replaced by its version in the profile's locale when one exists (a
     status too); the stored
     choice is not changed. Costs a query per kind of term only when some profile
-    has a term in another language; none otherwise.
+    has a term in another language; none otherwise. ``relations`` names the
+    foreign keys to terms to look at (an update has only its ``status``).
     """
     wanted: dict[Any, set] = {}
 
@@ -528,7 +583,7 @@ def show_terms_in_own_language(profiles: list, using: str | None = None) -> None
         for theme in getattr(profile, THEMES_ATTR, None) or []:
             if theme.locale_id != profile.locale_id:
                 note(theme)
-        for name in TERM_RELATIONS:
+        for name in relations:
             term = cached_related(profile, name)
             if term is not None and term.locale_id != profile.locale_id:
                 note(term)
@@ -554,22 +609,10 @@ def show_terms_in_own_language(profiles: list, using: str | None = None) -> None
                 THEMES_ATTR,
                 [own(theme, profile.locale_id) for theme in themes],
             )
-        for name in TERM_RELATIONS:
+        for name in relations:
             term = cached_related(profile, name)
             if term is not None and term.locale_id != profile.locale_id:
                 show_related(profile, name, own(term, profile.locale_id))
-
-
-def _public_updates_prefetch() -> Prefetch:
-    """Prefetch the public updates with their statuses, in the editor's order
-    (``DefenderPage.public_updates``); a non-public update is not even read."""
-    return Prefetch(
-        "updates",
-        queryset=DefenderUpdate.objects.filter(is_public=True)
-        .select_related("status")
-        .order_by("sort_order", "pk"),
-        to_attr=UPDATES_ATTR,
-    )
 
 
 def _portrait_renditions_prefetch(page_model, filter_specs: list[str]) -> Prefetch:

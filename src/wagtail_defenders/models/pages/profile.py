@@ -35,6 +35,7 @@ from ..querysets import (
     DefenderPageManager,
     attach_themes,
     show_terms_in_own_language,
+    with_statuses_in_own_language,
 )
 from ..relations import localized_related_news
 from ..revision_content import RevisionWithoutMissingTerms
@@ -333,7 +334,10 @@ class DefenderPage(RevisionWithoutMissingTerms, Page):
         ``for_detail`` when present."""
         updates = getattr(self, UPDATES_ATTR, None)
         if updates is None:
-            updates = self.updates.filter(is_public=True).select_related("status")
+            # A queryset, or a preview's edited updates (in memory).
+            updates = with_statuses_in_own_language(
+                self.updates.filter(is_public=True).select_related("status")
+            )
         return newest_first(update for update in updates if update.is_public)
 
     @property
