@@ -43,6 +43,16 @@ Settings and their defaults:
 ``FEED_ITEMS`` (``50``)
     Most profiles an RSS or Atom feed of an index page carries (newest first);
     see ``wagtail_defenders.feeds``.
+``REQUIRE_HOST_CITY`` (``True``)
+    Whether a profile needs a host city and a year of the stay (Shelter City's
+    shape). ``False`` makes both optional in the admin and on save, for an
+    organisation that has no host cities; the pages, filters and APIs show a
+    city or a stay only where a profile has one.
+``RELATED_NEWS_AUTOMATIC`` (``0``)
+    How many related news a profile shows at least: when its editors chose fewer,
+    the newest live, public news pages of its language that share its themes or
+    country fill up (ranked by shared terms, then date). ``0`` turns it off. News
+    page types take part through ``wagtail_defenders.models.DefenderNewsMixin``.
 """
 
 from __future__ import annotations
@@ -68,6 +78,8 @@ DEFAULTS: dict[str, Any] = {
     "CDN_MAX_AGE": 0,
     "EXPORT_DOWNLOADS": False,
     "FEED_ITEMS": 50,
+    "REQUIRE_HOST_CITY": True,
+    "RELATED_NEWS_AUTOMATIC": 0,
 }
 
 

@@ -1,5 +1,6 @@
 """The profile's edit form: Wagtail's, with a slug error that says where the slug
-is in use.
+is in use, and the host city and stay optional where the site says so
+(``REQUIRE_HOST_CITY``).
 
 Wagtail 8 autosaves an add form as a draft page as soon as the editor types, so
 an abandoned add form leaves a draft profile behind, holding its slug. The next
@@ -20,9 +21,26 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
 
+from .conf import defenders_settings
+
+#: What a profile needs only where ``REQUIRE_HOST_CITY`` is on: the host city
+#: and the year of the stay (Shelter City's shape, not every organisation's).
+HOST_CITY_FIELDS = ("city", "year")
+
 
 class DefenderPageForm(WagtailAdminPageForm):
-    """A profile's add and edit form."""
+    """A profile's add and edit form.
+
+    The host city and the year of the stay are required unless the site turns
+    ``REQUIRE_HOST_CITY`` off (``DefenderPage.full_clean`` agrees).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not defenders_settings.REQUIRE_HOST_CITY:
+            for name in HOST_CITY_FIELDS:
+                if name in self.fields:
+                    self.fields[name].required = False
 
     def clean(self):
         cleaned_data = super().clean()

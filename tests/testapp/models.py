@@ -1,8 +1,11 @@
 """Test-only models: a home page and a news page to link as related news."""
 
 from django.db import models
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+
+from wagtail_defenders.models import DefenderNewsMixin
 
 try:  # grapple's per-type queries, on the news page (the graphql extra)
     from grapple.helpers import (
@@ -34,3 +37,28 @@ class NewsPage(Page):
 
 class OtherPage(Page):
     """A page type that is not allowed as related news."""
+
+
+class TaggedNewsPage(DefenderNewsMixin, Page):
+    """A news page that carries the package's themes and a country, so that it
+    can fill a profile's related news (``RELATED_NEWS_AUTOMATIC``)."""
+
+    date = models.DateField(null=True, blank=True)
+    themes = ParentalManyToManyField("wagtail_defenders.Theme", blank=True)
+    country = models.ForeignKey(
+        "wagtail_defenders.Country",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("themes"),
+        FieldPanel("country"),
+    ]
+
+    defender_themes_path = "themes"
+    defender_countries_path = "country"
+    defender_date_field = "date"

@@ -522,19 +522,28 @@ def related_news_data(
     A news page's date is its own ``date`` field when its type has one, else the
     day it was first published.
     """
+    from ..models.automatic_news import NEWS_DATE_ATTR
+
     news = profile.get_related_news(output=Output.API)
     if not news:
         return []
-    specific = {
-        page.pk: page
-        for page in Page.objects.filter(pk__in=[page.pk for page in news])
-        .defer_streamfields()
-        .specific()
-    }
+    # Automatic related news comes with its date (NEWS_DATE_ATTR); the
+    # editors' choice is read as its specific type for its own ``date``.
+    undated = [page.pk for page in news if not hasattr(page, NEWS_DATE_ATTR)]
+    specific = (
+        {
+            page.pk: page
+            for page in Page.objects.filter(pk__in=undated)
+            .defer_streamfields()
+            .specific()
+        }
+        if undated
+        else {}
+    )
     items: list[NewsData] = []
     for page in news:
         page = specific.get(page.pk, page)
-        date = getattr(page, "date", None)
+        date = getattr(page, NEWS_DATE_ATTR, None) or getattr(page, "date", None)
         if isinstance(date, datetime.datetime):
             date = date.date()
         if not isinstance(date, datetime.date):

@@ -1,5 +1,6 @@
 """Models of wagtail-defenders: taxonomy snippets, page types and inline relations."""
 
+from .automatic_news import DefenderNewsMixin
 from .consent import ConsentRecord, ConsentUse
 from .pages import DefenderIndexPage, DefenderPage
 from .querysets import DefenderPageQuerySet
@@ -26,6 +27,7 @@ __all__ = [
     "ConsentUse",
     "Country",
     "DefenderIndexPage",
+    "DefenderNewsMixin",
     "DefenderPage",
     "DefenderPageQuerySet",
     "DefenderPageTheme",

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..conf import defenders_settings
+from ..page_forms import HOST_CITY_FIELDS
 from .taxonomy import City, Country, Status, TaxonomyTerm, Theme
 
 logger = logging.getLogger(__name__)
@@ -171,10 +173,17 @@ class RevisionWithoutMissingTerms(_PageBase):
         country or city is gone would stop ``publish_scheduled`` (and every
         revision due after it) with a ``ValidationError``. It is published
         without the term instead, as the edit view shows it; the edit form
-        still asks for one before an editor publishes.
+        still asks for one before an editor publishes. Where the site turns
+        ``REQUIRE_HOST_CITY`` off, an empty host city or year of the stay is
+        allowed too (the fields stay nullable in the database either way).
         """
         dropped = {term.field for term in self.terms_missing_from_revision}
         dropped &= {"country", "city"}
+        if not defenders_settings.REQUIRE_HOST_CITY:
+            # Optional on this site: an empty host city or year is no error.
+            dropped |= {
+                name for name in HOST_CITY_FIELDS if getattr(self, name) is None
+            }
         if dropped:
             exclude = {*(exclude or ()), *dropped}
         super().full_clean(*args, exclude=exclude, **kwargs)

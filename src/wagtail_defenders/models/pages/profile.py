@@ -27,6 +27,7 @@ from ... import cache
 from ...blocks import DefenderBodyBlock
 from ...page_forms import DefenderPageForm
 from ...response_cache import mark_cacheable
+from ..automatic_news import automatic_related_news, related_news_to_fill
 from ..consent import switches_from_consent
 from ..querysets import (
     RELATED_NEWS_ATTR,
@@ -37,7 +38,11 @@ from ..querysets import (
     show_terms_in_own_language,
     with_statuses_in_own_language,
 )
-from ..relations import localized_related_news
+from ..relations import (
+    DefenderRelatedNews,
+    localized_related_news,
+    saved_related_news,
+)
 from ..revision_content import RevisionWithoutMissingTerms
 from ..taxonomy import City, Country, Status, Theme
 from ..updates import DefenderUpdate, newest_first, status_from_updates
@@ -423,20 +428,41 @@ class DefenderPage(RevisionWithoutMissingTerms, Page):
         return getattr(self.portrait, "description", "") or ""
 
     def get_related_news(self, output: Output = Output.SITE) -> list[Page]:
-        """The related news pages to show, in the editor's order.
+        """The related news pages to show, in the editor's order, then (with
+        ``RELATED_NEWS_AUTOMATIC``) news that shares the profile's themes or
+        country, up to that number (:mod:`..automatic_news`, one query more).
 
         Each target is resolved to its version in this profile's locale (the
         target itself when no translation exists yet). Targets a visitor may not
         see (:mod:`~wagtail_defenders.models.visibility`, on any site, in
-        ``output``) are dropped. One query, plus one for the links unless they were prefetched
-        (``DefenderPageQuerySet.for_detail``).
+        ``output``) are dropped. One query for the links and their pages (or
+        one for the pages when the links were prefetched,
+        ``DefenderPageQuerySet.for_detail``).
         """
         prefetched = getattr(self, RELATED_NEWS_ATTR, None)
-        if prefetched is not None:
-            links = list(prefetched)
-        else:
-            links = list(self.related_news.all().select_related("news_page"))
-        return localized_related_news(links, self.locale_id, output)
+        links = prefetched if prefetched is not None else self.related_news.all()
+        chosen_keys: Any
+        if isinstance(links, models.QuerySet):  # saved links, not loaded yet
+            targets: list[Page] = []
+            news = saved_related_news(self.pk, self.locale_id, output)
+            chosen_keys = DefenderRelatedNews.objects.filter(page_id=self.pk).values(
+                "news_page__translation_key"
+            )
+        else:  # prefetched (for_detail), or a preview's links in memory
+            links = list(links)
+            targets = [link.news_page for link in links if link.news_page_id]
+            news = localized_related_news(links, self.locale_id, output)
+            chosen_keys = [target.translation_key for target in targets]
+        to_fill = related_news_to_fill(len(news))
+        if to_fill:
+            news += automatic_related_news(
+                self,
+                to_fill,
+                exclude=[*targets, *news],
+                exclude_keys=chosen_keys,
+                output=output,
+            )
+        return news
 
     #: True on a profile read from the database to be served
     #: (``DefenderIndexPage.route``): its themes are then read in one query when
