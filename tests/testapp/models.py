@@ -1,5 +1,7 @@
 """Test-only models: a home page and a news page to link as related news."""
 
+from typing import Any
+
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
@@ -30,7 +32,7 @@ class HomePage(Page):
 @register_paginated_query_field("paged_news_item", "paged_news_items")
 @register_singular_query_field("latest_news_item")
 class NewsPage(Page):
-    date = models.DateField(null=True, blank=True)
+    date: Any = models.DateField(null=True, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("date")]
 
@@ -43,9 +45,9 @@ class TaggedNewsPage(DefenderNewsMixin, Page):
     """A news page that carries the package's themes and a country, so that it
     can fill a profile's related news (``RELATED_NEWS_AUTOMATIC``)."""
 
-    date = models.DateField(null=True, blank=True)
+    date: Any = models.DateField(null=True, blank=True)
     themes = ParentalManyToManyField("wagtail_defenders.Theme", blank=True)
-    country = models.ForeignKey(
+    country: Any = models.ForeignKey(
         "wagtail_defenders.Country",
         null=True,
         blank=True,

@@ -114,12 +114,12 @@ def _shared_terms(model: type[Page], theme_keys, country_keys):
     counts = [
         Count(path, filter=Q(**{f"{path}__translation_key__in": keys}), distinct=True)
         for path, keys in (
-            (model.defender_themes_path, theme_keys),  # type: ignore[attr-defined]
-            (model.defender_countries_path, country_keys),  # type: ignore[attr-defined]
+            (model.defender_themes_path, theme_keys),
+            (model.defender_countries_path, country_keys),
         )
         if path
     ]
-    total = counts[0]
+    total: Any = counts[0]
     for count in counts[1:]:
         total = total + count
     shared = (
@@ -137,12 +137,12 @@ def _news_date(models: list[type[Page]]):
     own_dates = [
         Subquery(
             model._default_manager.filter(pk=OuterRef("pk")).values(
-                model.defender_date_field  # type: ignore[attr-defined]
+                model.defender_date_field
             ),
             output_field=DateField(),
         )
         for model in models
-        if model.defender_date_field  # type: ignore[attr-defined]
+        if model.defender_date_field
     ]
     published = TruncDate("first_published_at")
     if not own_dates:
