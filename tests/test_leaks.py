@@ -28,6 +28,7 @@ from wagtail.models import Locale, Page, Site
 from tests import factories
 from tests.api_world import SECRET, World, build_world, clear_caches
 from wagtail_defenders.api import v3
+from wagtail_defenders.models import DefenderUpdate
 
 pytestmark = pytest.mark.django_db
 
@@ -121,6 +122,37 @@ def matrix(db) -> Matrix:
         consent_scope="CONSENT-SCOPE-" + SECRET,
         consent_review_by=datetime.date(2031, 7, 9),
     )
+    # Issue 16: a visible profile's editor's note (a non-public update) and the
+    # public updates of profiles nobody may see appear in no output.
+    consented = _publish(
+        consented,
+        updates=[
+            DefenderUpdate(
+                date=datetime.date(2025, 1, 5),
+                heading="Publieke update",
+                is_public=True,
+                sort_order=0,
+            ),
+            DefenderUpdate(
+                date=datetime.date(2025, 2, 5),
+                heading="NOTE-" + SECRET,
+                text="<p>NOTE-TEXT-" + SECRET + "</p>",
+                is_public=False,
+                sort_order=1,
+            ),
+        ],
+    )
+    for name in ("login", "below_restricted", "hide_from_api"):
+        _publish(
+            world.hidden[name],
+            updates=[
+                DefenderUpdate(
+                    date=datetime.date(2025, 3, 5),
+                    heading=f"HIDDEN-UPDATE-{name}-" + SECRET,
+                    is_public=True,
+                )
+            ],
+        )
     noindex = factories.profile(
         world.index, "Niet indexeren", slug="niet-indexeren", **terms
     )
@@ -167,6 +199,19 @@ def matrix(db) -> Matrix:
                 "March 14, 2019",
                 "consent_",
             ],
+        ),
+        Case("editor's note", ["NOTE-" + SECRET, "NOTE-TEXT-" + SECRET]),
+        Case(
+            "update of a private profile",
+            [
+                f"HIDDEN-UPDATE-{name}-" + SECRET
+                for name in ("login", "below_restricted")
+            ],
+        ),
+        Case(
+            "update of a profile kept out of the API",
+            ["HIDDEN-UPDATE-hide_from_api-" + SECRET],
+            outputs=API_OUTPUTS | {"feeds", "export"},
         ),
         Case("draft related news", ["Concept " + SECRET]),
         Case("private related news", ["Privé " + SECRET]),
@@ -264,7 +309,15 @@ def test_profile_pages(client, matrix):
         "profile page",
         seen,
         matrix,
-        {"nl": ["Alassane", "Maria", "/alassane/", "/media/images/alassane"]},
+        {
+            "nl": [
+                "Alassane",
+                "Maria",
+                "/alassane/",
+                "/media/images/alassane",
+                "Publieke update",
+            ]
+        },
     )
 
 
@@ -343,7 +396,10 @@ def test_api_v2(client, matrix):
         "api_v2",
         seen,
         matrix,
-        {"nl": ["Alassane", "Maria", "Gepubliceerd"], "en": ["Alassane", "Maria"]},
+        {
+            "nl": ["Alassane", "Maria", "Gepubliceerd", "Publieke update"],
+            "en": ["Alassane", "Maria"],
+        },
     )
     assert matrix.world.alassane.pk in seen["nl"].ids
 
@@ -422,7 +478,7 @@ def test_graphql(client, matrix):
             data = _graphql(
                 client,
                 f'{{ defenders(locale: "{locale_code}" {arguments}) '
-                f"{{ items {{ {GRAPHQL_CARD} }} }} }}",
+                f"{{ items {{ {GRAPHQL_CARD} updates {{ heading text }} }} }} }}",
             )
             seen[locale_code].add(json.dumps(data), data)
         data = _graphql(
@@ -436,7 +492,8 @@ def test_graphql(client, matrix):
         data = _graphql(
             client,
             f"{{ defender(id: {page.pk}) {{ {GRAPHQL_CARD} "
-            "relatedNews { title } body { ... on DefenderQuoteBlock { quote } } } }",
+            "relatedNews { title } updates { heading text } lastUpdated "
+            "body { ... on DefenderQuoteBlock { quote } } } }",
         )
         if page in hidden:
             assert data["defender"] is None, page.title
@@ -445,7 +502,10 @@ def test_graphql(client, matrix):
         "graphql",
         seen,
         matrix,
-        {"nl": ["Alassane", "Maria", "Gepubliceerd"], "en": ["Alassane", "Maria"]},
+        {
+            "nl": ["Alassane", "Maria", "Gepubliceerd", "Publieke update"],
+            "en": ["Alassane", "Maria"],
+        },
     )
 
 

@@ -337,6 +337,51 @@ def test_a_translation_follows_the_updates(amina, statuses):
     assert "Vrijgelaten op borgtocht" in texts
 
 
+def test_a_translation_follows_a_later_update_of_the_source(amina, statuses):
+    """Syncing the translation after the source gets a new update brings it
+    over, its status in the target language (issue 16, safety: a translation
+    follows the source's status and updates)."""
+    from django.contrib.auth import get_user_model
+    from wagtail_localize.models import Translation, TranslationSource
+    from wagtail_localize.operations import TranslationCreator
+
+    en = factories.locale("en")
+    english_statuses = {}
+    for code, status in statuses.items():
+        english = status.copy_for_translation(en)
+        english.name, english.slug = code.title(), code
+        english.save()
+        english_statuses[code] = english
+    admin = get_user_model().objects.create_superuser("t", "t@example.org", "pw")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        TranslationCreator(admin, [en]).create_translations(amina)
+    source_page = DefenderPage.objects.get(pk=amina.pk)
+    source_page.updates.add(
+        DefenderUpdate(
+            date=datetime.date(2025, 1, 9),
+            heading="Opnieuw gearresteerd",
+            status=statuses["detained"],
+            is_public=True,
+        )
+    )
+    source_page.save_revision().publish()
+    assert DefenderPage.objects.get(pk=amina.pk).status == statuses["detained"]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        source, _created = TranslationSource.update_or_create_from_instance(
+            DefenderPage.objects.get(pk=amina.pk)
+        )
+        translation = Translation.objects.get(source=source, target_locale=en)
+        translation.save_target(user=admin, publish=True)
+    english_page = DefenderPage.objects.get(
+        translation_key=amina.translation_key, locale=en
+    )
+    newest = english_page.public_updates[0]
+    assert newest.date == datetime.date(2025, 1, 9)
+    assert newest.status == english_statuses["detained"]
+    assert english_page.status == english_statuses["detained"]
+    assert len(english_page.public_updates) == 4
+
+
 def count(client, url: str) -> int:
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
