@@ -34,6 +34,13 @@ def empty_caches():
 
 
 @pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded and generated files in a directory of the test's own."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
 def home(db):
     return factories.site_with_home()
 
@@ -41,6 +48,12 @@ def home(db):
 @pytest.fixture
 def index(home):
     return factories.index_page(home)
+
+
+@pytest.fixture
+def en(db):
+    """The English locale (Dutch, the default, is the source language)."""
+    return factories.locale("en")
 
 
 @pytest.fixture
