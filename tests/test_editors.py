@@ -11,13 +11,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 from wagtail.test.utils.form_data import (
-    inline_formset,
-    nested_form_data,
     rich_text,
     streamfield,
 )
 
 from tests import factories
+from tests.profile_forms import add_profile_url, profile_form_data
 from wagtail_defenders.models import City, Country, DefenderPage, Theme
 from wagtail_defenders.wagtail_hooks import DefenderTaxonomyGroup
 
@@ -85,13 +84,6 @@ def test_taxonomy_menu_label_fits_the_sidebar(editor, client, language):
     assert json.dumps(label)[1:-1] in html
 
 
-def add_profile_url(index) -> str:
-    return reverse(
-        "wagtailadmin_pages:add",
-        args=["wagtail_defenders", "defenderpage", index.pk],
-    )
-
-
 def test_a_new_profile_starts_with_the_three_usual_sections(editor, client, index):
     response = client.get(add_profile_url(index))
     assert response.status_code == 200
@@ -115,34 +107,15 @@ def test_the_three_sections_filled_in_publish(editor, client, index, terms):
         ("situation", "Mensenrechten in Mali", "<p>De ruimte wordt kleiner.</p>"),
         ("threats", "Bedreigingen", "<p>Hij werkt onder grote druk.</p>"),
     ]
-    data = nested_form_data(
-        {
-            "title": "Alassane",
-            "slug": "alassane",
-            "introduction": "Een mensenrechtenverdediger uit Mali.",
-            "portrait": "",
-            "portrait_alt_text": "",
-            "country": str(terms["mali"].pk),
-            "city": str(terms["den-haag"].pk),
-            "year": "2019",
-            "naming": "first_name",
-            "stay_start_date": "",
-            "stay_end_date": "",
-            "body": streamfield(
-                [
-                    (
-                        "section",
-                        {"kind": kind, "heading": heading, "text": rich_text(text)},
-                    )
-                    for kind, heading, text in sections
-                ]
-            ),
-            "defender_themes": inline_formset([{"theme": str(terms["lhbti"].pk)}]),
-            "updates": inline_formset([]),
-            "related_news": inline_formset([]),
-            "consent_records": inline_formset([]),
-            "action-publish": "publish",
-        }
+    data = profile_form_data(
+        terms,
+        body=streamfield(
+            [
+                ("section", {"kind": kind, "heading": heading, "text": rich_text(text)})
+                for kind, heading, text in sections
+            ]
+        ),
+        **{"action-publish": "publish"},
     )
     response = client.post(add_profile_url(index), data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -158,22 +131,7 @@ def test_the_three_sections_filled_in_publish(editor, client, index, terms):
 def test_sections_the_editor_removed_do_not_come_back(editor, client, index, terms):
     """A submitted form shown again (here: a missing title) keeps the editor's
     body, not the three sections of a new form."""
-    data = nested_form_data(
-        {
-            "title": "",
-            "slug": "",
-            "introduction": "",
-            "country": str(terms["mali"].pk),
-            "city": str(terms["den-haag"].pk),
-            "year": "2019",
-            "naming": "first_name",
-            "body": streamfield([]),
-            "defender_themes": inline_formset([{"theme": str(terms["lhbti"].pk)}]),
-            "updates": inline_formset([]),
-            "related_news": inline_formset([]),
-            "consent_records": inline_formset([]),
-        }
-    )
+    data = profile_form_data(terms, title="", slug="", introduction="")
     response = client.post(add_profile_url(index), data)
     assert response.status_code == 200
     assert list(response.context["form"]["body"].value()) == []

@@ -6,48 +6,19 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from tests import factories
+from tests.profile_forms import add_profile_url, profile_form_data
 from wagtail_defenders.models import DefenderPage
 
 pytestmark = pytest.mark.django_db
-
-
-def add_url(index) -> str:
-    return reverse(
-        "wagtailadmin_pages:add", args=["wagtail_defenders", "defenderpage", index.pk]
-    )
-
-
-def form_data(terms, **overrides) -> dict:
-    data = {
-        "title": "Alassane",
-        "slug": "alassane",
-        "introduction": "Een mensenrechtenverdediger uit Mali.",
-        "portrait": "",
-        "portrait_alt_text": "",
-        "country": str(terms["mali"].pk),
-        "city": str(terms["den-haag"].pk),
-        "year": "2019",
-        "naming": "first_name",
-        "stay_start_date": "",
-        "stay_end_date": "",
-        "body": streamfield([]),
-        "defender_themes": inline_formset([{"theme": str(terms["lhbti"].pk)}]),
-        "related_news": inline_formset([]),
-        "consent_records": inline_formset([]),
-        "updates": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
 
 
 def autosave(client, index, terms) -> DefenderPage:
     """What Wagtail 8's autosave sends from an add form: a draft save, asking
     for JSON. On Wagtail 7 (no autosave), the same as "Save draft"."""
     response = client.post(
-        add_url(index), form_data(terms), HTTP_ACCEPT="application/json"
+        add_profile_url(index), profile_form_data(terms), HTTP_ACCEPT="application/json"
     )
     assert response.status_code in (200, 302)
     return DefenderPage.objects.get(slug="alassane")
@@ -57,7 +28,8 @@ def test_the_next_add_form_names_and_links_the_draft(client, editor, index, term
     draft = autosave(client, index, terms)
     assert not draft.live
     response = client.post(
-        add_url(index), form_data(terms, **{"action-publish": "publish"})
+        add_profile_url(index),
+        profile_form_data(terms, **{"action-publish": "publish"}),
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -77,7 +49,9 @@ def test_a_published_page_is_named_as_such(client, editor, index, terms):
         city=terms["den-haag"],
         themes=[terms["lhbti"]],
     )
-    response = client.post(add_url(index), form_data(terms, title="Alassane B"))
+    response = client.post(
+        add_profile_url(index), profile_form_data(terms, title="Alassane B")
+    )
     html = response.content.decode()
     edit = reverse("wagtailadmin_pages:edit", args=[published.pk])
     assert "is used by the published page “Alassane”" in html
@@ -94,7 +68,9 @@ def test_a_title_is_escaped_in_the_message(client, editor, index, terms):
         themes=[terms["lhbti"]],
         live=False,
     )
-    html = client.post(add_url(index), form_data(terms)).content.decode()
+    html = client.post(
+        add_profile_url(index), profile_form_data(terms)
+    ).content.decode()
     assert "&lt;b&gt;Bold&lt;/b&gt;" in html
     assert "<b>Bold</b>" not in html
 
@@ -103,7 +79,7 @@ def test_editing_the_draft_itself_keeps_its_slug(client, editor, index, terms):
     draft = autosave(client, index, terms)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[draft.pk]),
-        form_data(terms, **{"action-publish": "publish"}),
+        profile_form_data(terms, **{"action-publish": "publish"}),
     )
     assert response.status_code == 302
     assert DefenderPage.objects.get(pk=draft.pk).live
