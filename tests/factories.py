@@ -153,6 +153,29 @@ def profile(
     return page
 
 
+def numbered_profiles(
+    index: DefenderIndexPage,
+    terms: dict,
+    count: int,
+    start: int = 0,
+    *,
+    body=None,
+) -> None:
+    """``count`` profiles "Budget <start>" onwards for a query budget: Mali and
+    the Netherlands in turn, two themes, a small portrait each, and the body
+    ``body(number)`` gives (none without it)."""
+    for number in range(start, start + count):
+        profile(
+            index,
+            f"Budget {number}",
+            country=terms["mali"] if number % 2 else terms["nl"],
+            city=terms["den-haag"],
+            themes=[terms["lhbti"], terms["pers"]],
+            portrait=image(f"b{number}", size=(8, 8)),
+            body=body(number) if body else None,
+        )
+
+
 def news(parent: Page, title: str, live: bool = True) -> NewsPage:
     page = NewsPage(
         title=title,

@@ -157,17 +157,15 @@ def test_a_formula_in_a_cell_is_written_as_text(index, terms):
 
 
 def add_profiles(index, terms, count: int, start: int = 0) -> None:
+    """Profiles with a body that links a news page and shows an image."""
     news = factories.news(index.get_parent(), f"News {start}")
-    for number in range(start, start + count):
-        factories.profile(
-            index,
-            f"Budget {number}",
-            country=terms["mali"] if number % 2 else terms["nl"],
-            city=terms["den-haag"],
-            themes=[terms["lhbti"], terms["pers"]],
-            portrait=factories.image(f"b{number}", size=(8, 8)),
-            body=body(news, factories.image(f"m{number}", size=(8, 8))),
-        )
+    factories.numbered_profiles(
+        index,
+        terms,
+        count,
+        start,
+        body=lambda number: body(news, factories.image(f"m{number}", size=(8, 8))),
+    )
 
 
 @pytest.mark.parametrize("export_format", ["csv", "json"])

@@ -222,18 +222,6 @@ def test_an_english_index_feed_is_in_english(client, index, home, terms):
     assert channel.findtext("title") == "Defenders EN"
 
 
-def add_profiles(index, terms, count: int, start: int = 0) -> None:
-    for number in range(start, start + count):
-        factories.profile(
-            index,
-            f"Budget {number}",
-            country=terms["mali"] if number % 2 else terms["nl"],
-            city=terms["den-haag"],
-            themes=[terms["lhbti"], terms["pers"]],
-            portrait=factories.image(f"b{number}", size=(8, 8)),
-        )
-
-
 @pytest.mark.parametrize("path", ["feed/", "feed/atom/", "feed/?theme=lhbti"])
 def test_feed_queries_are_flat(client, index, terms, settings, path):
     settings.WAGTAIL_DEFENDERS = {**settings.WAGTAIL_DEFENDERS, "CACHE_TIMEOUT": 0}
@@ -246,9 +234,9 @@ def test_feed_queries_are_flat(client, index, terms, settings, path):
         assert response.status_code == 200
         return len(queries)
 
-    add_profiles(index, terms, 3)
+    factories.numbered_profiles(index, terms, 3)
     small = count()
-    add_profiles(index, terms, 12, start=3)
+    factories.numbered_profiles(index, terms, 12, start=3)
     # The index page's own budget (DESIGN.md): routing costs the same.
     assert count() == small <= 12, small
 
