@@ -15,12 +15,14 @@ in the query string (``?theme=a&theme=b``) counts like ``?theme=a,b``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
 from .conf import defenders_settings
+from .parameters import InputError, raw_values
+from .parameters import values as parameter_values
 
 #: A slug as Django's ``SlugField(allow_unicode=True)`` accepts it.
 SLUG_RE = re.compile(r"^[-\w]+\Z")
@@ -30,15 +32,10 @@ TERM_PARAMETERS = ("theme", "country", "city", "status")
 ORDERS = ("last_updated",)
 
 
-class FilterError(ValueError):
-    """Raised by :func:`parse_filters` when ``strict=True`` and a value is malformed.
-
-    ``errors`` maps each bad parameter to a message that says what is accepted.
-    """
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        self.errors = errors
-        super().__init__("; ".join(f"{name}: {msg}" for name, msg in errors.items()))
+#: The error :func:`parse_filters` raises with ``strict=True``: the package's one
+#: error type for bad parameters (:class:`wagtail_defenders.parameters.InputError`),
+#: under the name this module always gave it.
+FilterError = InputError
 
 
 @dataclass(frozen=True)
@@ -75,23 +72,6 @@ class FilterSpec:
             or self.years
             or self.query
         )
-
-
-def _values(params: Mapping, name: str) -> list[str]:
-    """All values of ``name``: repeated parameters and commas both split values."""
-    if hasattr(params, "getlist"):
-        raw: Iterable = params.getlist(name)
-    else:
-        raw = params.get(name, ())
-        if isinstance(raw, str | int):
-            raw = [raw]
-    values: list[str] = []
-    for chunk in raw:
-        for value in str(chunk).split(","):
-            value = value.strip()
-            if value and value not in values:
-                values.append(value)
-    return values
 
 
 def clean_search_text(raw: str) -> str:
@@ -134,7 +114,7 @@ def parse_filters(
     max_values = defenders_settings.FILTER_MAX_VALUES
     terms: dict[str, tuple[str, ...]] = {}
     for name in TERM_PARAMETERS:
-        values = _values(params, name)
+        values = parameter_values(params, name)
         if len(values) > max_values:
             errors[name] = str(
                 _("Give at most %(max)d values, separated by commas.")
@@ -158,7 +138,7 @@ def parse_filters(
         terms[name] = tuple(value.lower() for value in values)
 
     years: list[int] = []
-    year_values = _values(params, "year")
+    year_values = parameter_values(params, "year")
     if len(year_values) > max_values:
         errors["year"] = str(
             _("Give at most %(max)d years, separated by commas.") % {"max": max_values}
@@ -171,7 +151,7 @@ def parse_filters(
         years = sorted({int(value) for value in year_values})
 
     order = ""
-    order_values = _values(params, "order")
+    order_values = parameter_values(params, "order")
     if order_values:
         if len(order_values) == 1 and order_values[0] in ORDERS:
             order = order_values[0]
@@ -180,7 +160,7 @@ def parse_filters(
                 _("Expected one of: %(orders)s.") % {"orders": ", ".join(ORDERS)}
             )
 
-    raw_queries = _values_raw(params, query_param)
+    raw_queries = raw_values(params, query_param)
     query = _clean_query(" ".join(raw_queries), errors, query_param)
 
     if strict and errors:
@@ -195,15 +175,3 @@ def parse_filters(
         order=order,
         errors=errors,
     )
-
-
-def _values_raw(params: Mapping, name: str) -> list[str]:
-    """All values of ``name`` as sent, without splitting on commas."""
-    if hasattr(params, "getlist"):
-        return [str(value) for value in params.getlist(name)]
-    value = params.get(name)
-    if value is None:
-        return []
-    if isinstance(value, list | tuple):
-        return [str(item) for item in value]
-    return [str(value)]

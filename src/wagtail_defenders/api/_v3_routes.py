@@ -1,9 +1,10 @@
 """The django-ninja routers behind :mod:`wagtail_defenders.api.v3` (Wagtail 8 only).
 
 Imported only by :func:`wagtail_defenders.api.v3.register_routes`, so Wagtail 7
-never loads it. Every route parses with :mod:`wagtail_defenders.api.inputs`,
-lists with the profile queryset and presents with
-:mod:`wagtail_defenders.api.serializers`, like API v2.
+never loads it. Every route reads its request with
+:class:`~wagtail_defenders.api.inputs.RequestReader`, lists with the model
+layer's querysets and :class:`~wagtail_defenders.models.pagination.ListingPaginator`
+and presents with :mod:`wagtail_defenders.api.serializers`, like API v2.
 """
 
 from __future__ import annotations
@@ -14,17 +15,10 @@ from ninja import Query, Router
 from wagtail.api.v3.errors import problem_response
 
 from ..conf import wagtail_setting
-from ..models import City, Country, Status, Theme
-from . import inputs, serializers
-from .inputs import (
-    InputError,
-    UnknownSiteError,
-    find_locale,
-    find_site,
-    is_possible_id,
-    list_profiles,
-    visible_profiles,
-)
+from ..models import City, Country, DefenderPage, Output, Status, Theme
+from ..models.pagination import ListingPaginator
+from . import serializers
+from .inputs import InputError, RequestReader, UnknownSiteError
 from .language import speaking_requested_language
 from .serializers import (
     CityEntryData,
@@ -82,20 +76,23 @@ def _bad_request(error: InputError) -> HttpResponse:
     )
 
 
-def _known_site(request: HttpRequest, raw_site: str | None):
-    """The site ``raw_site`` names (else the request's); a 404 when no site has
-    that hostname: the schema lets a client send any hostname."""
+def _checked(reader: RequestReader) -> HttpResponse | None:
+    """A 400 naming every bad parameter the reader found, or ``None``; a 404
+    when an unknown site is the only one (the schema lets a client send any
+    hostname)."""
     try:
-        return find_site(request, raw_site)
+        reader.check()
     except UnknownSiteError as error:
         raise Http404(error.errors["site"]) from None
+    except InputError as error:
+        return _bad_request(error)
+    return None
 
 
-def _page_bounds(limit: int, offset: int) -> tuple[int, int]:
+def _check_limit(reader: RequestReader, limit: int) -> None:
     limit_max = wagtail_setting("WAGTAILAPI_LIMIT_MAX")
     if limit_max and limit > limit_max:
-        raise InputError({"limit": _("Use at most %(max)d.") % {"max": limit_max}})
-    return offset, offset + limit
+        reader.errors["limit"] = _("Use at most %(max)d.") % {"max": limit_max}
 
 
 LIMIT = Query(20, ge=1, description="How many items to return.")
@@ -144,20 +141,23 @@ def _defenders_router() -> Router:
             return _list_defenders(request, limit, offset)
 
     def _list_defenders(request: HttpRequest, limit: int, offset: int):
-        try:
-            start, stop = _page_bounds(limit, offset)
-            listing = list_profiles(request, request.GET, query_param="search")
-        except UnknownSiteError as error:
-            raise Http404(error.errors["site"]) from None
-        except InputError as error:
-            return _bad_request(error)
-        count = listing.profiles.count()
-        profiles = listing.profiles[start:stop] if start < count else []
+        reader = RequestReader(request)
+        _check_limit(reader, limit)
+        spec, site, locale = reader.spec(), reader.site, reader.locale
+        if (bad_request := _checked(reader)) is not None:
+            return bad_request
+        profiles = (
+            DefenderPage.objects.visible(site=site, locale=locale, output=Output.API)
+            .filtered(spec, locale)
+            .for_listing()
+        )
+        paginator = ListingPaginator(profiles, limit)
         return {
-            "count": count,
-            "locale": listing.locale.language_code,
+            "count": paginator.count,
+            "locale": locale.language_code,
             "items": [
-                serializers.profile_card_data(profile, request) for profile in profiles
+                serializers.profile_card_data(profile, request)
+                for profile in paginator.rows(offset, offset + limit)
             ],
         }
 
@@ -173,15 +173,13 @@ def _defenders_router() -> Router:
             return _defender_detail(request, profile_id, site)
 
     def _defender_detail(request: HttpRequest, profile_id: int, site: str | None):
-        try:
-            found_site = _known_site(request, site)
-        except InputError as error:
-            return _bad_request(error)
-        profile = (
-            visible_profiles(found_site).filter(pk=profile_id).for_detail().first()
-            if is_possible_id(profile_id)
-            else None
-        )
+        reader = RequestReader(request, {"site": site})
+        found_site = reader.site
+        if (bad_request := _checked(reader)) is not None:
+            return bad_request
+        profile = DefenderPage.objects.visible(
+            site=found_site, output=Output.API
+        ).detail(profile_id)
         if profile is None:
             raise Http404(_("No profile matches the given query."))
         return serializers.profile_data(profile, request)
@@ -214,22 +212,22 @@ def _terms_router(model, relation: str, response: type) -> Router:
             return _list_terms(request, locale, site, include_unused, limit, offset)
 
     def _list_terms(request, locale, site, include_unused, limit, offset):
-        try:
-            start, stop = _page_bounds(limit, offset)
-            found_site = _known_site(request, site)
-            found_locale = find_locale(found_site, locale)
-        except InputError as error:
-            return _bad_request(error)
-        terms, counts = inputs.list_terms(
-            model, relation, found_site, found_locale, include_unused=include_unused
+        reader = RequestReader(request, {"site": site, "locale": locale})
+        _check_limit(reader, limit)
+        found_locale = reader.locale
+        if (bad_request := _checked(reader)) is not None:
+            return bad_request
+        profiles = DefenderPage.objects.visible(site=reader.site, output=Output.API)
+        terms = model.objects.in_locale(found_locale).entries(
+            profiles, include_unused=include_unused
         )
-        count = terms.count()
+        paginator = ListingPaginator(terms, limit)
         return {
-            "count": count,
+            "count": paginator.count,
             "locale": found_locale.language_code,
             "items": [
-                serializers.term_entry_data(term, counts.get(term.translation_key, 0))
-                for term in (terms[start:stop] if start < count else [])
+                serializers.term_entry_data(term, term.profile_count)
+                for term in paginator.rows(offset, offset + limit)
             ],
         }
 

@@ -19,8 +19,8 @@ of renamed profiles to anyone. Images stay reachable only as renditions through 
 types that show them.
 
 The filters take the same values as the index page's query string (a comma means
-OR). Like API v2, everything goes through :mod:`wagtail_defenders.api.inputs`
-and :mod:`wagtail_defenders.api.serializers`: only live, public profiles of the
+OR). Like API v2, everything goes through :mod:`wagtail_defenders.api.inputs`,
+the model layer's querysets and :mod:`wagtail_defenders.api.serializers`: only live, public profiles of the
 request's site (or ``site``), never a draft, a private page, a profile kept out of
 the API or an original image file. Malformed input is a GraphQL error whose
 ``extensions.errors`` names each bad argument, in the language of the field's
@@ -43,7 +43,8 @@ from graphql import GraphQLError
 from wagtail import hooks
 from wagtail.models import Page, Site
 
-from ..models import City, Country, Output, Status, Theme, visible_pages
+from ..models import City, Country, DefenderPage, Output, Status, Theme, visible_pages
+from ..models.pagination import ListingPaginator
 from ..models.querysets import load_public_updates
 from . import serializers
 from .grapple_pages import (
@@ -52,14 +53,7 @@ from .grapple_pages import (
     follow_visibility_rule,
     visible_api_pages,
 )
-from .inputs import (
-    InputError,
-    find_locale,
-    find_site,
-    list_profiles,
-    list_terms,
-    visible_profiles,
-)
+from .inputs import InputError, RequestReader
 from .language import speaking_requested_language
 
 
@@ -370,36 +364,35 @@ class DefenderList(graphene.ObjectType):
     pagination = graphene.Field(DefenderPagination, required=True)
 
 
-def _page_size(per_page: int | None) -> int:
+def _page_size(per_page: int | None, errors: dict[str, str]) -> int:
     from grapple.settings import grapple_settings
 
     size = grapple_settings.PAGE_SIZE if per_page is None else per_page
     if not 1 <= size <= grapple_settings.MAX_PAGE_SIZE:
-        raise InputError(
-            {
-                "perPage": _("Use a number from 1 to %(max)d.")
-                % {"max": grapple_settings.MAX_PAGE_SIZE}
-            }
-        )
+        errors["perPage"] = _("Use a number from 1 to %(max)d.") % {
+            "max": grapple_settings.MAX_PAGE_SIZE
+        }
     return size
 
 
-def _term_list(
-    model, relation: str, info, locale, site, include_unused
-) -> list[serializers.TermEntryData]:
-    request = info.context
+def _checked(reader: RequestReader) -> None:
     try:
-        found_site = find_site(request, site)
-        found_locale = find_locale(found_site, locale)
+        reader.check()
     except InputError as error:
         raise _input_error(error) from error
-    terms, counts = list_terms(
-        model, relation, found_site, found_locale, include_unused=include_unused
+
+
+def _term_list(
+    model, info, locale, site, include_unused
+) -> list[serializers.TermEntryData]:
+    reader = RequestReader(info.context, {"site": site, "locale": locale})
+    found_locale = reader.locale
+    _checked(reader)
+    profiles = DefenderPage.objects.visible(site=reader.site, output=Output.API)
+    terms = model.objects.in_locale(found_locale).entries(
+        profiles, include_unused=include_unused
     )
-    return [
-        serializers.term_entry_data(term, counts.get(term.translation_key, 0))
-        for term in terms
-    ]
+    return [serializers.term_entry_data(term, term.profile_count) for term in terms]
 
 
 def _term_arguments() -> dict:
@@ -459,69 +452,71 @@ class DefendersQuery:
     ):
         request = info.context
         params = {name: value for name, value in filters.items() if value is not None}
-        try:
-            size = _page_size(per_page)
-            if page < 1:
-                raise InputError({"page": _("Use a page number from 1.")})
-            listing = list_profiles(request, params, query_param="search")
-        except InputError as error:
-            raise _input_error(error) from error
-        total = listing.profiles.count()
-        total_pages = max(1, -(-total // size))
-        start = (page - 1) * size
-        profiles = list(listing.profiles[start : start + size]) if start < total else []
-        listed = ListedProfiles(profiles, request)
+        reader = RequestReader(request, params)
+        size = _page_size(per_page, reader.errors)
+        if page < 1:
+            reader.errors["page"] = _("Use a page number from 1.")
+        spec, site, locale = reader.spec(), reader.site, reader.locale
+        _checked(reader)
+        profiles = (
+            DefenderPage.objects.visible(site=site, locale=locale, output=Output.API)
+            .filtered(spec, locale)
+            .for_listing()
+        )
+        paginator = ListingPaginator(profiles, size)
+        shown = paginator.rows((page - 1) * size, page * size)
+        listed = ListedProfiles(shown, request)
         return {
-            "items": [ProfileNode(profile, request, listed) for profile in profiles],
+            "items": [ProfileNode(profile, request, listed) for profile in shown],
             "pagination": {
-                "total": total,
-                "count": len(profiles),
+                "total": paginator.count,
+                "count": len(shown),
                 "per_page": size,
                 "current_page": page,
                 "prev_page": page - 1 if page > 1 else None,
-                "next_page": page + 1 if page < total_pages else None,
-                "total_pages": total_pages,
+                "next_page": page + 1 if page < paginator.num_pages else None,
+                "total_pages": paginator.num_pages,
             },
         }
 
     @staticmethod
     @_in_requested_language
     def resolve_defender(root, info, id: int, site: str | None = None):
-        request = info.context
-        try:
-            found_site = find_site(request, site)
-        except InputError as error:
-            raise _input_error(error) from error
-        profile = visible_profiles(found_site).filter(pk=id).for_detail().first()
-        return ProfileNode(profile, request) if profile is not None else None
+        reader = RequestReader(info.context, {"site": site})
+        found_site = reader.site
+        _checked(reader)
+        profile = DefenderPage.objects.visible(
+            site=found_site, output=Output.API
+        ).detail(id)
+        return ProfileNode(profile, info.context) if profile is not None else None
 
     @staticmethod
     @_in_requested_language
     def resolve_defender_themes(
         root, info, locale=None, site=None, include_unused=False
     ):
-        return _term_list(Theme, "theme", info, locale, site, include_unused)
+        return _term_list(Theme, info, locale, site, include_unused)
 
     @staticmethod
     @_in_requested_language
     def resolve_defender_countries(
         root, info, locale=None, site=None, include_unused=False
     ):
-        return _term_list(Country, "country", info, locale, site, include_unused)
+        return _term_list(Country, info, locale, site, include_unused)
 
     @staticmethod
     @_in_requested_language
     def resolve_defender_cities(
         root, info, locale=None, site=None, include_unused=False
     ):
-        return _term_list(City, "city", info, locale, site, include_unused)
+        return _term_list(City, info, locale, site, include_unused)
 
     @staticmethod
     @_in_requested_language
     def resolve_defender_statuses(
         root, info, locale=None, site=None, include_unused=False
     ):
-        return _term_list(Status, "status", info, locale, site, include_unused)
+        return _term_list(Status, info, locale, site, include_unused)
 
 
 class VisibleSearchQuery:

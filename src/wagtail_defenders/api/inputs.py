@@ -1,9 +1,12 @@
 """Reading what an API request asks for: its site, its language and its filters.
 
-Every headless surface (API v2, API v3, GraphQL) goes through these functions, so
-they accept the same input and refuse bad input with the same messages. Nothing
-here formats a response: a malformed value raises :class:`InputError`, which each
-surface turns into its own kind of error (a 400, a GraphQL error).
+Every headless surface (API v2, API v3, GraphQL) reads its request with
+:class:`RequestReader`, so they accept the same input and refuse bad input with
+the same messages. Nothing here builds a query of profiles or terms (the model
+layer does: ``DefenderPage.objects.visible(...).filtered(spec)``) nor formats a
+response: malformed values raise one :class:`InputError` naming every bad
+parameter, which each surface turns into its own kind of error (a 400, a GraphQL
+error).
 
 Rules (documented in the README):
 
@@ -24,44 +27,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from functools import cached_property
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
-from ..filters import FilterError, FilterSpec, parse_filters
-from ..models import City, DefenderPage, Output, TaxonomyTerm
-from ..models.querysets import DefenderPageQuerySet
+from .. import parameters
+from ..filters import FilterSpec, parse_filters
+from ..models.lookups import MAX_ID, is_possible_id
+from ..parameters import InputError
 from ..request_guard import oversized_numbers, unsafe_parameters
+
+__all__ = [
+    "MAX_ID",
+    "InputError",
+    "RequestReader",
+    "UnknownSiteError",
+    "find_locale",
+    "find_site",
+    "is_possible_id",
+    "refuse_unsafe_parameters",
+]
 
 LANGUAGE_CODE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}\Z")
 SITE_RE = re.compile(r"^[A-Za-z0-9._-]{1,253}(?::(\d{1,5}))?\Z")
-
-
-#: The largest id a database's integer key can hold. A larger id in a URL finds
-#: nothing; asked for it, SQLite raises ``OverflowError`` (a 500), so detail
-#: views answer 404 without asking.
-MAX_ID = 2**63 - 1
-
-
-def is_possible_id(value: int) -> bool:
-    """True when ``value`` could be a row's id (positive, within ``MAX_ID``)."""
-    return 0 < value <= MAX_ID
-
-
-class InputError(ValueError):
-    """One or more request parameters are malformed.
-
-    ``errors`` maps each bad parameter to a message that says what is accepted.
-    """
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        self.errors = errors
-        super().__init__(
-            " ".join(f"{name}: {message}" for name, message in errors.items())
-        )
 
 
 def refuse_unsafe_parameters(params: Mapping, *, pagination: bool = False) -> None:
@@ -85,14 +75,63 @@ class UnknownSiteError(InputError):
     """
 
 
-@dataclass(frozen=True)
-class ProfileListing:
-    """What :func:`list_profiles` found: the profiles and what they were read with."""
+class RequestReader:
+    """The site, language, filters and options of one API request, each read
+    once, with every bad parameter collected.
 
-    site: Site | None
-    locale: Locale
-    spec: FilterSpec
-    profiles: DefenderPageQuerySet
+    ``params`` is the request's ``QueryDict`` (the default) or GraphQL's
+    arguments. Reading a value never raises: :meth:`check` raises one
+    :class:`InputError` with every message gathered so far (a control character
+    in any value included), so a surface reads what it needs, then checks.
+    """
+
+    def __init__(self, request: HttpRequest, params: Mapping | None = None) -> None:
+        self.request = request
+        self.params = request.GET if params is None else params
+        self.errors: dict[str, str] = dict(unsafe_parameters(self.params))
+        #: Set when ``site=`` names no site (:class:`UnknownSiteError`).
+        self.unknown_site: UnknownSiteError | None = None
+
+    def _read(self, find, *args):
+        try:
+            return find(*args)
+        except UnknownSiteError as error:
+            self.unknown_site = error
+            self.errors.update(error.errors)
+            return None
+        except InputError as error:
+            self.errors.update(error.errors)
+            return None
+
+    @cached_property
+    def site(self) -> Site | None:
+        """``site=``'s site, else the site serving the request (looked up once)."""
+        raw = parameters.single(self.params, "site")
+        return self._read(find_site, self.request, raw)
+
+    @cached_property
+    def locale(self) -> Locale:
+        """``locale=``'s language, else that of the site's root page (``None``
+        when ``locale=`` is malformed: :meth:`check` then raises)."""
+        raw = parameters.single(self.params, "locale")
+        return self._read(find_locale, self.site, raw)
+
+    def spec(self, query_param: str = "search") -> FilterSpec:
+        """The filters, parsed as every listing parses them."""
+        spec = parse_filters(self.params, query_param=query_param)
+        self.errors.update(spec.errors)
+        return spec
+
+    def boolean(self, name: str) -> bool:
+        return parameters.boolean(self.params, name, self.errors)
+
+    def check(self) -> None:
+        """Raise :class:`InputError` if any parameter read so far is malformed:
+        :class:`UnknownSiteError` when an unknown site is the only error."""
+        if self.unknown_site is not None and self.errors == self.unknown_site.errors:
+            raise self.unknown_site
+        if self.errors:
+            raise InputError(dict(self.errors))
 
 
 def find_site(request: HttpRequest, raw_site: str | None = None) -> Site | None:
@@ -148,94 +187,3 @@ def find_locale(site: Site | None, raw_locale: str | None = None) -> Locale:
         if locale is not None:
             return locale
     return Locale.get_default()
-
-
-def visible_profiles(site: Site | None) -> DefenderPageQuerySet:
-    """The profiles an API may show, in every language: the visibility rule
-    (:mod:`wagtail_defenders.models.visibility`) for ``site`` and
-    :attr:`~wagtail_defenders.models.Output.API`. Nothing when ``site`` is ``None``.
-
-    Whoever asks: a logged-in session or a token sees no more.
-    """
-    return DefenderPage.objects.visible(site=site, output=Output.API)
-
-
-def term_queryset(model: type[TaxonomyTerm]):
-    """Every term of ``model``, in display order, with what an entry shows."""
-    related = ["locale", "country"] if model is City else ["locale"]
-    return model.objects.select_related(*related).order_by("sort_order", "name", "pk")
-
-
-def list_terms(
-    model: type[TaxonomyTerm],
-    relation: str,
-    site: Site | None,
-    locale: Locale,
-    *,
-    include_unused: bool = False,
-) -> tuple[QuerySet, dict]:
-    """The terms of ``locale`` and each one's count of visible profiles.
-
-    Returns the terms (only those visible profiles use, unless
-    ``include_unused``) and a dict of counts by ``translation_key``. The one
-    path for the v2, v3 and GraphQL taxonomy listings.
-    """
-    counts = visible_profiles(site).filter(locale_id=locale.pk).term_counts(relation)
-    terms = term_queryset(model).filter(locale_id=locale.pk)
-    if not include_unused:
-        terms = terms.filter(translation_key__in=list(counts))
-    return terms, counts
-
-
-def list_profiles(
-    request: HttpRequest, params: Mapping, *, query_param: str = "search"
-) -> ProfileListing:
-    """The profiles of a listing request, filtered and loaded for cards.
-
-    ``params`` holds ``theme``, ``country``, ``city``, ``status``, ``year``, ``locale``,
-    ``site`` and the search under ``query_param`` (a ``QueryDict`` or a plain
-    mapping). Raises :class:`InputError` naming every malformed parameter.
-    Ordered by the newest public update with ``order=last_updated``, else by
-    relevance when searching, else most recent stay first.
-    """
-    errors: dict[str, str] = dict(unsafe_parameters(params))
-    try:
-        spec = parse_filters(params, query_param=query_param, strict=True)
-    except FilterError as error:
-        errors.update(error.errors)
-        spec = FilterSpec()
-    site = locale = None
-    unknown_site: UnknownSiteError | None = None
-    try:
-        site = find_site(request, _single(params, "site"))
-    except UnknownSiteError as error:
-        errors.update(error.errors)
-        unknown_site = error
-    except InputError as error:
-        errors.update(error.errors)
-    try:
-        locale = find_locale(site, _single(params, "locale"))
-    except InputError as error:
-        errors.update(error.errors)
-    if unknown_site is not None and errors == unknown_site.errors:
-        raise unknown_site
-    if errors or locale is None:
-        raise InputError(errors)
-    profiles = (
-        visible_profiles(site).filter(locale_id=locale.pk).apply_filters(spec, locale)
-    )
-    return ProfileListing(
-        site, locale, spec, profiles.in_listing_order(spec).for_listing()
-    )
-
-
-def _single(params: Mapping, name: str) -> str | None:
-    """The last value of a single-valued parameter, stripped; ``None`` if absent."""
-    if hasattr(params, "getlist"):
-        values = params.getlist(name)
-        value = values[-1] if values else None
-    else:
-        value = params.get(name)
-    if value is None:
-        return None
-    return str(value).strip() or None

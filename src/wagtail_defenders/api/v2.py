@@ -49,25 +49,21 @@ from ..models import (
     City,
     Country,
     DefenderPage,
-    DefenderPageQuerySet,
     Output,
     Status,
     Theme,
     visible_pages,
 )
+from ..models.pagination import ListingPaginator
 from ..request_guard import is_unsafe_text
 from ..response_cache import mark_cacheable
 from . import registry, serializers
 from .inputs import (
     InputError,
-    find_locale,
+    RequestReader,
     find_site,
     is_possible_id,
-    list_profiles,
-    list_terms,
     refuse_unsafe_parameters,
-    term_queryset,
-    visible_profiles,
 )
 from .language import speaking_requested_language
 from .wagtail_messages import translate_wagtail_message
@@ -246,12 +242,8 @@ class DefendersBaseViewSet(
             raise BadRequestError("limit must be a positive integer") from error
         if limit_max and limit > limit_max:
             raise BadRequestError(f"limit cannot be higher than {limit_max}")
-        total_count = queryset.count()
-        if offset >= total_count:
-            return [], total_count
-        if isinstance(queryset, DefenderPageQuerySet):  # the page of ids first
-            return queryset.cards(offset, offset + limit), total_count
-        return list(queryset[offset : offset + limit]), total_count
+        paginator = ListingPaginator(queryset, max(limit, 1))
+        return paginator.rows(offset, offset + limit), paginator.count
 
     def cached(self, build: Callable[[], Any]) -> Any:
         """``build()``'s data, from the cache if this request was answered before.
@@ -327,21 +319,22 @@ class DefendersAPIViewSet(DefendersBaseViewSet):
         )
 
     def listing_data(self, request, fields: list[str]) -> OrderedDict:
-        listing = list_profiles(request, request.GET, query_param="search")
-        profiles, total_count = self.paginate(listing.profiles)
+        reader = RequestReader(request)
+        spec, site, locale = reader.spec(), reader.site, reader.locale
+        reader.check()
+        listing = (
+            DefenderPage.objects.visible(site=site, locale=locale, output=Output.API)
+            .filtered(spec, locale)
+            .for_listing()
+        )
+        profiles, total_count = self.paginate(listing)
         items = [
             self.present(serializers.profile_card_data(profile, request), fields)
             for profile in profiles
         ]
         return OrderedDict(
             [
-                (
-                    "meta",
-                    {
-                        "total_count": total_count,
-                        "locale": listing.locale.language_code,
-                    },
-                ),
+                ("meta", {"total_count": total_count, "locale": locale.language_code}),
                 ("items", items),
             ]
         )
@@ -354,10 +347,10 @@ class DefendersAPIViewSet(DefendersBaseViewSet):
         )
 
     def detail_data(self, request, pk: int, fields: list[str]) -> dict[str, Any]:
-        site = find_site(request, request.GET.get("site"))
-        profile = None
-        if is_possible_id(pk):
-            profile = visible_profiles(site).filter(pk=pk).for_detail().first()
+        reader = RequestReader(request)
+        site = reader.site
+        reader.check()
+        profile = DefenderPage.objects.visible(site=site, output=Output.API).detail(pk)
         if profile is None:
             raise Http404(_("No profile matches the given query."))
         return self.present(serializers.profile_data(profile, request), fields)
@@ -405,28 +398,17 @@ class TaxonomyAPIViewSet(DefendersBaseViewSet):
         )
 
     def listing_data(self, request, fields: list[str]) -> OrderedDict:
-        include_unused = _boolean(request.GET, "include_unused")
-        errors: dict[str, str] = {}
-        site = locale = None
-        try:
-            site = find_site(request, request.GET.get("site"))
-        except InputError as error:
-            errors.update(error.errors)
-        try:
-            locale = find_locale(site, request.GET.get("locale"))
-        except InputError as error:
-            errors.update(error.errors)
-        if errors or locale is None:
-            raise InputError(errors)
-        terms, counts = list_terms(
-            self.model, self.relation, site, locale, include_unused=include_unused
+        reader = RequestReader(request)
+        include_unused = reader.boolean("include_unused")
+        locale = reader.locale
+        reader.check()
+        profiles = DefenderPage.objects.visible(site=reader.site, output=Output.API)
+        terms = self.model.objects.in_locale(locale).entries(
+            profiles, include_unused=include_unused
         )
         shown, total_count = self.paginate(terms)
         items = [
-            self.present(
-                serializers.term_entry_data(term, counts.get(term.translation_key, 0)),
-                fields,
-            )
+            self.present(serializers.term_entry_data(term, term.profile_count), fields)
             for term in shown
         ]
         return OrderedDict(
@@ -444,22 +426,15 @@ class TaxonomyAPIViewSet(DefendersBaseViewSet):
         )
 
     def detail_data(self, request, pk: int, fields: list[str]) -> dict[str, Any]:
-        site = find_site(request, request.GET.get("site"))
-        term = (
-            term_queryset(self.model).filter(pk=pk).first()
-            if is_possible_id(pk)
-            else None
-        )
+        reader = RequestReader(request)
+        site = reader.site
+        reader.check()
+        profiles = DefenderPage.objects.visible(site=site, output=Output.API)
+        term = self.model.objects.entries(profiles, include_unused=True).detail(pk)
         if term is None:
             raise Http404(_("No term matches the given query."))
-        counts = (
-            visible_profiles(site)
-            .filter(locale_id=term.locale_id)
-            .term_counts(self.relation)
-        )
         return self.present(
-            serializers.term_entry_data(term, counts.get(term.translation_key, 0)),
-            fields,
+            serializers.term_entry_data(term, term.profile_count), fields
         )
 
     def present(self, term: Mapping[str, Any], fields: list[str]) -> dict[str, Any]:
@@ -573,15 +548,3 @@ def register_endpoints(router, prefix: str = "") -> None:
         name = prefix + endpoint
         router.register_endpoint(name, viewset)
         registry.add_listing(f"{router.url_namespace}:{name}:listing")
-
-
-def _boolean(params, name: str) -> bool:
-    raw = params.get(name)
-    if raw is None:
-        return False
-    value = raw.strip().lower()
-    if value in ("true", "1", "yes"):
-        return True
-    if value in ("false", "0", "no", ""):
-        return False
-    raise InputError({name: _("Expected true or false.")})

@@ -47,11 +47,7 @@ def serve_export(
         return plain_bad_request(spec.errors)
 
     def build() -> str:
-        profiles = (
-            index.get_profiles(output=Output.API)
-            .apply_filters(spec, index.locale_id)
-            .in_listing_order(spec)
-        )
+        profiles = index.get_profiles(output=Output.API).filtered(spec, index.locale_id)
         stream = io.StringIO()
         meta = {"locale": index.locale.language_code}
         write_export(profiles, stream, export_format, request=request, meta=meta)

@@ -37,6 +37,7 @@ from wagtail.models import Locale, Page, PageManager
 from ..collation import sort_key
 from ..images.renditions import portrait_filter_specs
 from ..private_api import cached_related, show_related, yield_with
+from .lookups import is_possible_id
 from .relations import DefenderPageTheme, DefenderRelatedNews
 from .taxonomy import City, Country, Status, Theme
 from .updates import DefenderUpdate
@@ -44,6 +45,10 @@ from .visibility import VisiblePageQuerySet, in_site_tree_q
 
 if TYPE_CHECKING:
     from ..filters import FilterSpec
+
+#: The default order of a listing (:meth:`DefenderPageQuerySet.in_listing_order`):
+#: the most recent stay first, then by name.
+DEFAULT_ORDER = ("-year", "title", "pk")
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,26 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         if spec.query:
             queryset = queryset.search_ranked(spec.query)
         return queryset
+
+    def in_locale(self, locale: Locale | int) -> DefenderPageQuerySet:
+        """The profiles of one language (a ``Locale`` or its id)."""
+        return self.filter(locale_id=getattr(locale, "pk", locale))
+
+    def filtered(
+        self, spec: FilterSpec, locale: Locale | int | None = None
+    ) -> DefenderPageQuerySet:
+        """The profiles that match ``spec`` (:meth:`apply_filters`, slugs read in
+        ``locale``), in the order it asks for (:meth:`in_listing_order`). What
+        every listing (the index page, its feeds, the APIs, GraphQL) calls."""
+        return self.apply_filters(spec, locale).in_listing_order(spec)
+
+    def detail(self, pk: int) -> Any:
+        """The profile ``pk`` of this queryset loaded with :meth:`for_detail`, or
+        ``None``: the one detail lookup of API v2, v3 and GraphQL. An id no row
+        can have (:func:`~.lookups.is_possible_id`) asks the database nothing."""
+        if not is_possible_id(pk):
+            return None
+        return self.filter(pk=pk).for_detail().first()
 
     def search_ranked(self, query: str) -> DefenderPageQuerySet:
         """The profiles of this queryset that match ``query``, best match first.
@@ -326,8 +351,9 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         )
 
     def for_card_ordering(self) -> DefenderPageQuerySet:
-        """The default listing order: most recent stay first, then by name."""
-        return self.order_by("-year", "title", "pk")
+        """The default listing order (:data:`DEFAULT_ORDER`): most recent stay
+        first, then by name."""
+        return self.order_by(*DEFAULT_ORDER)
 
     def with_last_update(self) -> DefenderPageQuerySet:
         """Each profile with ``last_update_date``: the date of its newest public
@@ -345,7 +371,7 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         """Most recently updated first (the newest public update), then the
         profiles without one in the default order."""
         return self.with_last_update().order_by(
-            F("last_update_date").desc(nulls_last=True), "-year", "title", "pk"
+            F("last_update_date").desc(nulls_last=True), *DEFAULT_ORDER
         )
 
     def in_listing_order(self, spec: FilterSpec) -> DefenderPageQuerySet:

@@ -7,6 +7,8 @@ API consumers can rely on across languages (DESIGN.md, decision 5).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, OuterRef, Subquery, Value, When
@@ -24,6 +26,7 @@ from ..translation import (
     SynchronizedField,
     TranslatableField,
 )
+from .lookups import is_possible_id
 from .relations import DefenderPageTheme
 
 
@@ -116,6 +119,21 @@ class TaxonomyTermQuerySet(models.QuerySet):
     def in_use(self) -> TaxonomyTermQuerySet:
         """The terms at least one profile uses (after :meth:`with_profile_counts`)."""
         return self.filter(profile_count__gt=0)
+
+    def entries(
+        self, profiles: models.QuerySet, *, include_unused: bool = False
+    ) -> TaxonomyTermQuerySet:
+        """The terms as the taxonomy listings of every API show them: in display
+        order with what an entry shows (:meth:`for_listing`), each with its
+        ``profile_count`` among ``profiles`` (:meth:`with_profile_counts`), and
+        only those in use unless ``include_unused``. One query for a page."""
+        terms = self.for_listing().with_profile_counts(profiles)
+        return terms if include_unused else terms.in_use()
+
+    def detail(self, pk: int) -> Any:
+        """The term ``pk`` of this queryset, or ``None``; an id no row can have
+        (:func:`~.lookups.is_possible_id`) asks the database nothing."""
+        return self.filter(pk=pk).first() if is_possible_id(pk) else None
 
 
 class TaxonomyTerm(index.Indexed, TranslatableMixin, models.Model):

@@ -2,7 +2,7 @@
 (:mod:`.index`), and a profile (:mod:`.profile`, with its editor, API fields and
 translation settings beside it)."""
 
-from .index import DefenderIndexPage, clamp_page_number
+from .index import DefenderIndexPage
 from .profile import DefenderPage
 from .profile_panels import SAFETY_TAB
 from .routes import FEED_KWARG, RESERVED_PROFILE_SLUGS
@@ -13,5 +13,4 @@ __all__ = [
     "SAFETY_TAB",
     "DefenderIndexPage",
     "DefenderPage",
-    "clamp_page_number",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.utils.functional import SimpleLazyObject
@@ -20,6 +19,7 @@ from ... import cache
 from ...conf import defenders_settings
 from ...filters import FilterSpec, parse_filters
 from ...response_cache import mark_cacheable
+from ..pagination import ListingPaginator
 from ..querysets import (
     DefenderPageQuerySet,
     FilterOptions,
@@ -28,15 +28,6 @@ from ..querysets import (
 from ..visibility import ANY_SITE, Output
 from .profile import DefenderPage
 from .routes import FEED_KWARG
-
-
-def clamp_page_number(raw: Any, num_pages: int) -> int:
-    """The nearest valid page number for whatever was sent as ``page``."""
-    try:
-        number = int(str(raw).strip())
-    except (TypeError, ValueError):
-        return 1
-    return min(max(number, 1), max(num_pages, 1))
 
 
 class DefenderIndexPage(Page):
@@ -94,18 +85,15 @@ class DefenderIndexPage(Page):
         """One page of ``profiles``, loaded for cards
         (:meth:`~.querysets.DefenderPageQuerySet.cards`: the page of ids first);
         ``raw_page`` may be anything a visitor sent."""
-        paginator = Paginator(profiles, defenders_settings.PER_PAGE)
-        page = paginator.page(clamp_page_number(raw_page, paginator.num_pages))
-        if isinstance(profiles, DefenderPageQuerySet):
-            start = (page.number - 1) * paginator.per_page
-            page.object_list = profiles.cards(start, start + paginator.per_page)
-        return page
+        return ListingPaginator(profiles, defenders_settings.PER_PAGE).get_page(
+            raw_page
+        )
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         spec: FilterSpec = parse_filters(request.GET)
         profiles = self.get_profiles()
-        matching = profiles.apply_filters(spec, self.locale_id).in_listing_order(spec)
+        matching = profiles.filtered(spec, self.locale_id)
         # Lazy: a template whose fragments come from the cache (wagtail_defenders.cache)
         # never runs these queries.
         context.update(
