@@ -83,3 +83,12 @@ def editor(client):
     )
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def world(db):
+    """The API tests' content (``tests/api_world.py``): profiles in two
+    languages and two sites, and one hidden in every way there is."""
+    from tests.api_world import build_world
+
+    return build_world()

@@ -55,6 +55,10 @@ WAGTAIL_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             gettext_noop("cannot order by '%(field)s' (unknown field)"),
         ),
         (r"type doesn't exist", gettext_noop("type doesn't exist")),
+        (
+            r"'(?P<name>.*)' does not support nested fields",
+            gettext_noop("'%(name)s' does not support nested fields"),
+        ),
         # v3 (wagtail.api.v3.errors, django-ninja, Django's get_object_or_404).
         (r"Validation failed", gettext_noop("Validation failed")),
         (r"Authentication required", gettext_noop("Authentication required")),
