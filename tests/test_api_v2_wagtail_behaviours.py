@@ -22,8 +22,10 @@ UNKNOWN = "query parameter is not an operation or a recognised field: "
 
 
 @pytest.fixture
-def profiles(index, terms, settings):
-    settings.LANGUAGE_CODE = "en"
+def profiles(client, index, terms):
+    # Messages in English: asked for, as a client would (the site's default
+    # language stays, so the pages' URLs do not change).
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return [
         factories.profile(
             index,

@@ -565,12 +565,8 @@ def translations_data(
     """The profile's other languages that an API may show. One query."""
     translations = (
         type(profile)
-        .objects.filter(translation_key=profile.translation_key)
-        .exclude(pk=profile.pk)
-        .visible(site=ANY_SITE, output=Output.API)
-        .select_related("locale")
-        .defer_streamfields()
-        .order_by("locale__language_code")
+        .objects.visible(site=ANY_SITE, output=Output.API)
+        .translations_of(profile)
     )
     return [
         {

@@ -150,6 +150,17 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
             return None
         return self.filter(pk=pk).for_detail().first()
 
+    def translations_of(self, profile: Any) -> DefenderPageQuerySet:
+        """The other languages' versions of ``profile`` in this queryset, by
+        language code, with their locale and without their bodies. One query."""
+        return (
+            self.filter(translation_key=profile.translation_key)
+            .exclude(pk=profile.pk)
+            .select_related("locale")
+            .defer_streamfields()
+            .order_by("locale__language_code")
+        )
+
     def search_ranked(self, query: str) -> DefenderPageQuerySet:
         """The profiles of this queryset that match ``query``, best match first.
 
