@@ -3,7 +3,7 @@
 The route's ``theme``, ``country``, ``city``, ``status``, ``year``, ``search``,
 ``order``, ``locale`` and ``site`` arguments are not read by the route itself: the
 listing reads ``request.GET`` through the parsing every surface shares
-(:func:`wagtail_defenders.api.inputs.list_profiles`). They are declared so that the
+(:class:`wagtail_defenders.api.inputs.RequestReader`). They are declared so that the
 OpenAPI schema documents them; these tests show each is read, and that the
 schema and the parser agree.
 """
