@@ -70,11 +70,6 @@ def machine_translator():
 
 
 @pytest.fixture
-def en(db):
-    return factories.locale("en")
-
-
-@pytest.fixture
 def profile(index, terms) -> DefenderPage:
     page = factories.profile(
         index,

@@ -18,7 +18,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import TestCase, override_settings
 from django.urls import reverse
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail_localize.models import (
     LocaleSynchronization,
     StringSegment,
@@ -41,11 +41,6 @@ BODY = [
         },
     },
 ]
-
-
-@pytest.fixture
-def en(db) -> Locale:
-    return factories.locale("en")
 
 
 @pytest.fixture

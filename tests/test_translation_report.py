@@ -128,11 +128,6 @@ def report_rows(client, query: str = "") -> dict[tuple[str, str], str]:
 
 
 @pytest.fixture
-def en(db) -> Locale:
-    return factories.locale("en")
-
-
-@pytest.fixture
 def world(index, terms, en):
     """Five Dutch profiles whose English stands in each of the report's states."""
     profiles = {
