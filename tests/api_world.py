@@ -107,7 +107,6 @@ def body(news_page: Page, picture) -> list:
 
 
 def build_world() -> World:
-    clear_caches()
     home = factories.site_with_home()
     index = factories.index_page(home)
     en_home = translated_page(home, title="Home EN")

@@ -21,10 +21,12 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def empty_caches():
-    """Every test starts with empty caches.
+    """Every test starts with empty caches: the one place that resets them.
 
     A rolled-back test leaves its cached fragments, API data, renditions and
-    site root paths behind, and the next test's rows reuse the same ids.
+    site root paths behind, and the next test's rows reuse the same ids. A test
+    calls :func:`tests.api_world.clear_caches` itself only to measure or render
+    from a cold cache in its middle.
     """
     from tests.api_world import clear_caches
     from wagtail_defenders.frontend_cache import discard_pending

@@ -7,7 +7,7 @@ import json
 import pytest
 import wagtail
 
-from tests.api_world import SECRET, build_world, clear_caches, hidden_ids
+from tests.api_world import SECRET, build_world, hidden_ids
 from wagtail_defenders.api import v3
 
 pytestmark = pytest.mark.django_db
@@ -29,11 +29,6 @@ PROFILE_FIELDS = [
     "related_news",
     "translations",
 ]
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    clear_caches()
 
 
 @pytest.fixture

@@ -9,18 +9,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests import factories
-from tests.api_world import clear_caches
 from wagtail_defenders import blocks
 from wagtail_defenders.api import v3
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 6, 1)
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    clear_caches()
 
 
 @pytest.fixture

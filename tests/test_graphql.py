@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
-from tests.api_world import SECRET, build_world, clear_caches, hidden_ids
+from tests.api_world import SECRET, build_world, hidden_ids
 
 pytest.importorskip("grapple", reason="the graphql extra is not installed")
 
@@ -37,11 +37,6 @@ PROFILE = (
     translations { id locale htmlUrl }
 """
 )
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    clear_caches()
 
 
 @pytest.fixture

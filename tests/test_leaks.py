@@ -26,7 +26,7 @@ from django.test import RequestFactory
 from wagtail.models import Locale, Page, Site
 
 from tests import factories
-from tests.api_world import SECRET, World, build_world, clear_caches
+from tests.api_world import SECRET, World, build_world
 from wagtail_defenders.api import v3
 from wagtail_defenders.models import DefenderUpdate
 
@@ -98,7 +98,6 @@ def _publish(page, **changes):
 
 @pytest.fixture
 def matrix(db) -> Matrix:
-    clear_caches()
     world = build_world()
     nl, en = world.nl, world.en
     terms = {"country": nl["mali"], "city": nl["den-haag"], "themes": [nl["lhbti"]]}

@@ -18,17 +18,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
-from tests.api_world import clear_caches
 from wagtail_defenders.api import v3
 
 pytestmark = pytest.mark.django_db
 
 requires_v3 = pytest.mark.skipif(not v3.AVAILABLE, reason="API v3 needs Wagtail 8")
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    clear_caches()
 
 
 @pytest.fixture(params=[0, 300], ids=["cold", "cached"])
