@@ -22,12 +22,12 @@ class PrefixedRedisCache(RedisCache):
     """Django's Redis cache whose ``clear()`` deletes only its own prefix's keys
     (Django's flushes the whole Redis database)."""
 
-    def clear(self) -> bool:
-        client = self._cache.get_client(write=True)
+    def clear(self) -> None:
+        # Django's RedisCache keeps its client in ``_cache`` (no public accessor).
+        client = self._cache.get_client(write=True)  # type: ignore[attr-defined]
         keys = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))
         if keys:
             client.delete(*keys)
-        return True
 
 
 def redis_caches(url: str, prefix: str | None = None) -> dict:
