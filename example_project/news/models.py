@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from wagtail_defenders.models import ANY_SITE, visible_pages
-from wagtail_defenders.models.pages import clamp_page_number
+from wagtail_defenders.models.pagination import ListingPaginator
 
 
 class NewsIndexPage(Page):
@@ -42,9 +41,8 @@ class NewsIndexPage(Page):
         news = visible_pages(NewsPage.objects.child_of(self), site=ANY_SITE).order_by(
             "-date", "-pk"
         )
-        paginator = Paginator(news, self.per_page)
-        context["news_pages"] = paginator.page(
-            clamp_page_number(request.GET.get("page"), paginator.num_pages)
+        context["news_pages"] = ListingPaginator(news, self.per_page).get_page(
+            request.GET.get("page")
         )
         return context
 

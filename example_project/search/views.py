@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Locale, Page, Site
@@ -10,7 +9,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail_defenders.conf import defenders_settings
 from wagtail_defenders.filters import clean_search_text
 from wagtail_defenders.models import visible_pages
-from wagtail_defenders.models.pages import clamp_page_number
+from wagtail_defenders.models.pagination import ListingPaginator
 
 RESULTS_PER_PAGE = 10
 
@@ -37,9 +36,8 @@ def search(request: HttpRequest) -> HttpResponse:
         pages = (
             Page.objects.filter(pk__in=visible.values("pk")).specific().search(query)
         )
-        paginator = Paginator(pages, RESULTS_PER_PAGE)
-        results = paginator.page(
-            clamp_page_number(request.GET.get("page"), paginator.num_pages)
+        results = ListingPaginator(pages, RESULTS_PER_PAGE).get_page(
+            request.GET.get("page")
         )
     return TemplateResponse(
         request,
