@@ -8,7 +8,7 @@ response: malformed values raise one :class:`InputError` naming every bad
 parameter, which each surface turns into its own kind of error (a 400, a GraphQL
 error).
 
-Rules (documented in the README):
+Rules (documented in docs/reference/api.md):
 
 - ``site``: ``hostname`` or ``hostname:port`` of a Wagtail site. Without it, the
   site that serves the request. A filter, not access control (DESIGN.md).

@@ -12,7 +12,7 @@ portrait, the editors-only consent fields, drafts, and related news that is not
 live and public. Only renditions are served.
 
 The ``TypedDict`` classes describe the shapes; API v3 turns them into its OpenAPI
-schema, and the README documents them.
+schema, and docs/reference/api.md documents them.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ A site registers the viewsets on its own router::
     api_router = WagtailAPIRouter("wagtailapi")
     register_endpoints(api_router)  # defenders/, themes/, countries/, cities/, statuses/
 
-What the endpoints promise (README, "Headless API"):
+What the endpoints promise (docs/reference/api.md, "API v2"):
 
 - only what the visibility rule lets a visitor see
   (:mod:`wagtail_defenders.models.visibility`): live, public profiles (no drafts,
