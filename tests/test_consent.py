@@ -16,7 +16,7 @@ from wagtail.models import PageLogEntry
 from wagtail.users.models import UserProfile
 
 from tests import factories
-from tests.test_translation import submit, translate
+from tests.translation.workflow import submit, translate
 from wagtail_defenders.models import ConsentRecord, ConsentUse, DefenderPage
 from wagtail_defenders.takedown import TAKEDOWN_ACTION
 

@@ -14,7 +14,7 @@ from wagtail.models import Page, PageLogEntry, WorkflowState
 from wagtail.users.models import UserProfile
 
 from tests import factories
-from tests.test_translation import submit, translate
+from tests.translation.workflow import submit, translate
 from wagtail_defenders.erasure import ERASURE_ACTION, erase_profile
 from wagtail_defenders.models import DefenderPage, Theme
 
