@@ -13,7 +13,7 @@ import swapper
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
@@ -173,17 +173,29 @@ def saved_related_news(profile_id: int, locale_id: int, output: Output) -> list[
         site=ANY_SITE,
         output=output,
     ).annotate(
+        # The editor's first link to the page (in any language): its position,
+        # and its id to order links without one (``sort_order`` is nullable).
         defenders_position=Subquery(
             links.filter(news_page__translation_key=OuterRef("translation_key"))
-            .order_by("sort_order", "pk")
+            .order_by(F("sort_order").asc(nulls_last=True), "pk")
             .values("sort_order")[:1]
+        ),
+        defenders_link=Subquery(
+            links.filter(news_page__translation_key=OuterRef("translation_key"))
+            .order_by(F("sort_order").asc(nulls_last=True), "pk")
+            .values("pk")[:1]
         ),
         defenders_chosen=Exists(links.filter(news_page_id=OuterRef("pk"))),
     )
     shown: dict[Any, tuple[Any, Page | None]] = {}
     for candidate in candidates:
+        first_link = candidate.defenders_position, candidate.defenders_link
         position, page = shown.get(
-            candidate.translation_key, (candidate.defenders_position, None)
+            candidate.translation_key,
+            (
+                (first_link[0] is None, first_link[0] or 0, first_link[1] or 0),
+                None,
+            ),
         )
         if candidate.locale_id == locale_id:
             page = candidate  # its version in the profile's language
