@@ -31,7 +31,12 @@ from wagtail_defenders.models import DefenderPage
 
 pytestmark = pytest.mark.django_db
 
-OPTIONAL = override_settings(WAGTAIL_DEFENDERS={"REQUIRE_HOST_CITY": False})
+
+def optional() -> override_settings:
+    """The setting turned off; a new override each time, because one
+    ``override_settings`` entered twice at once (a decorated test and its
+    fixture) restores the overridden settings, not the site's."""
+    return override_settings(WAGTAIL_DEFENDERS={"REQUIRE_HOST_CITY": False})
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +47,7 @@ def fresh_caches():
 @pytest.fixture
 def cityless(index, terms):
     """A profile with neither a host city nor a year, saved where they are optional."""
-    with OPTIONAL:
+    with optional():
         return factories.profile(
             index,
             "Noor",
@@ -71,7 +76,7 @@ def test_by_default_a_profile_needs_a_host_city_and_a_year(terms):
     assert invalid_fields(terms) == {"city", "year"}
 
 
-@OPTIONAL
+@optional()
 def test_turned_off_neither_is_needed(terms):
     assert invalid_fields(terms) == set()
 
@@ -133,7 +138,7 @@ def by_name() -> str:
         return pgettext("defender filters", "By name")
 
 
-@OPTIONAL
+@optional()
 def test_index_and_profile_pages_say_nothing_of_a_city(client, index, cityless):
     response = client.get(index.url)
     assert response.status_code == 200
@@ -150,7 +155,7 @@ def test_index_and_profile_pages_say_nothing_of_a_city(client, index, cityless):
     assert "Host city" not in html and "Gaststad" not in html
 
 
-@OPTIONAL
+@optional()
 def test_a_site_that_uses_some_cities_offers_those(client, index, terms, cityless):
     factories.profile(
         index,
@@ -173,7 +178,7 @@ def no_city(data: dict) -> None:
     assert data["stay"]["year"] is None
 
 
-@OPTIONAL
+@optional()
 def test_api_v2(client, cityless):
     listing = client.get("/api/v2/defenders/")
     assert listing.status_code == 200
@@ -184,7 +189,7 @@ def test_api_v2(client, cityless):
 
 
 @pytest.mark.skipif(not v3.AVAILABLE, reason="API v3 needs Wagtail 8")
-@OPTIONAL
+@optional()
 def test_api_v3(client, cityless):
     listing = client.get("/api/v3/defenders/")
     assert listing.status_code == 200
@@ -194,7 +199,7 @@ def test_api_v3(client, cityless):
 
 
 @pytest.mark.skipif(not apps.is_installed("grapple"), reason="no graphql extra")
-@OPTIONAL
+@optional()
 def test_graphql(client, cityless):
     fields = "city { name } stay { year }"
     query = (
@@ -211,7 +216,8 @@ def test_graphql(client, cityless):
     assert data["data"]["defenderCities"] == []
 
 
-@OPTIONAL
+# The setting through pytest-django's ``settings`` alone: under an override
+# decorator as well, its teardown would restore the decorator's settings.
 def test_feeds_and_exports(client, index, cityless, settings):
     settings.WAGTAIL_DEFENDERS = {"REQUIRE_HOST_CITY": False, "EXPORT_DOWNLOADS": True}
     feed = client.get(f"{index.url}feed/")
