@@ -61,7 +61,23 @@ def _failures(operation, checks) -> list[str]:
 
 
 @pytest.fixture
-def operations(db):
+def keep_test_connection():
+    """Schemathesis calls Django's real WSGI handler, whose request signals close
+    "old" database connections. Inside the test's transaction (autocommit off) that
+    closes the connection on PostgreSQL; Django's test client disconnects the same
+    receiver for the same reason."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def operations(db, keep_test_connection):
     pytest.importorskip("schemathesis")
     from tests.fuzz.run import schema_operations
 
