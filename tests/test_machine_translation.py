@@ -11,11 +11,13 @@ of a translation source, so no service ever sees them.
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import TestCase, override_settings
 from django.urls import reverse
+from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 from wagtail_localize.machine_translators.dummy import DummyTranslator
 from wagtail_localize.models import (
     OverridableSegment,
@@ -204,3 +206,70 @@ def test_without_the_setting_there_is_no_machine_translation(
         )
     assert response.status_code == 404
     assert RecordingTranslator.sent == []
+
+
+def test_no_value_of_a_consent_or_safety_field_is_in_any_segment(index, terms):
+    """Every field the profile declares ``SynchronizedField(overridable=False)``:
+    its value, in any form, is in no string, template or overridable segment."""
+    declared = {
+        field.field_name
+        for field in get_translatable_fields(DefenderPage)
+        if isinstance(field, SynchronizedField) and not field.overridable
+    }
+    assert declared == SAFETY_FIELDS
+    page = factories.profile(
+        index,
+        "Amina",
+        country=terms["mali"],
+        city=terms["den-haag"],
+        themes=[terms["lhbti"]],
+        introduction=INTRODUCTION,
+        body=[
+            {
+                "type": "section",
+                "value": {
+                    "kind": "threats",
+                    "heading": "Bedreigingen",
+                    "text": '<p>Zie <a href="https://example.org/amina">haar verhaal</a>.</p>',
+                },
+            }
+        ],
+    )
+    page = DefenderPage.objects.get(pk=page.pk)
+    page.naming = "pseudonym"
+    page.show_pseudonym_notice = True
+    page.withhold_portrait = True
+    page.hide_from_search_engines = True
+    page.hide_from_api = True
+    page.consent_given_on = datetime.date(2024, 3, 1)
+    page.consent_scope = CONSENT_SCOPE
+    page.consent_review_by = datetime.date(2025, 3, 1)
+    page.save_revision().publish()
+    source, _created = TranslationSource.get_or_create_from_instance(
+        DefenderPage.objects.get(pk=page.pk)
+    )
+
+    texts = list(
+        StringSegment.objects.filter(source=source).values_list(
+            "string__data", flat=True
+        )
+    )
+    texts += TemplateSegment.objects.filter(source=source).values_list(
+        "template__template", flat=True
+    )
+    overridden = [
+        json.loads(data)
+        for data in OverridableSegment.objects.filter(source=source).values_list(
+            "data_json", flat=True
+        )
+    ]
+    assert INTRODUCTION in texts
+    assert overridden == ["https://example.org/amina"]  # the check can bite
+    for name in sorted(declared):
+        value = getattr(page, name)
+        assert value not in overridden, name
+        if isinstance(value, bool):
+            continue
+        form = value.isoformat() if isinstance(value, datetime.date) else str(value)
+        assert not [text for text in texts if form in text], name
+        assert not [data for data in overridden if form in str(data)], name
