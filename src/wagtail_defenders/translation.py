@@ -33,6 +33,7 @@ from wagtail_localize.fields import (
 __all__ = [
     "LocalizedRelationField",
     "NotTranslatedField",
+    "PublicTextField",
     "SynchronizedField",
     "TranslatableField",
 ]
@@ -74,3 +75,45 @@ class NotTranslatedField(BaseTranslatableField):
 
     def __repr__(self) -> str:
         return f"<NotTranslatedField {self.field_name}>"
+
+
+class PublicTextField(TranslatableField):
+    """A text field translated only while its object is public (issue 13).
+
+    For the words of an editor's note (a :class:`~wagtail_defenders.models.DefenderUpdate`
+    whose ``is_public`` is false): while the object is not public the field is
+    no segment, so its words never reach the translation editor, a PO file, the
+    translation memory or a machine translator, and it is not overridable
+    either (an overridable segment would show it in the editor). Once the object
+    is public it is translated like any :class:`TranslatableField`.
+
+    What a write does with a note's words in a translation is
+    ``wagtail_defenders.translation_sync``'s rule: a note the translation has
+    already keeps its own words (:meth:`keeps_target_value`); a new note is
+    copied with the source's words, as wagtail-localize copies every inline.
+    """
+
+    def __init__(self, field_name: str, public_flag: str = "is_public") -> None:
+        super().__init__(field_name)
+        self.public_flag = public_flag
+
+    def is_public(self, obj: models.Model) -> bool:
+        return bool(getattr(obj, self.public_flag))
+
+    def is_translated(self, obj: models.Model) -> bool:
+        return self.is_public(obj)
+
+    def is_synchronized(self, obj: models.Model) -> bool:
+        # A note is copied with its inline (wagtail-localize copies child
+        # relations whole); a public text follows TranslatableField's rules.
+        return not self.is_public(obj) or super().is_synchronized(obj)
+
+    def is_overridable(self, obj: models.Model) -> bool:
+        return False
+
+    def keeps_target_value(self, obj: models.Model) -> bool:
+        """Whether an existing translation of ``obj`` keeps its own value."""
+        return not self.is_public(obj)
+
+    def __repr__(self) -> str:
+        return f"<PublicTextField {self.field_name}>"

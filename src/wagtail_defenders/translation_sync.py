@@ -24,8 +24,18 @@ translation keeps what an editor wrote.** For each text field of the source:
   hand with other blocks, a description the source does not have) is left
   exactly as the target has it: wagtail-localize leaves it alone.
 
-The same holds for the objects the Translate action submits along with a
-profile (its related news pages), whatever app they belong to. A new translation
+The same holds for the text fields of a profile's inline objects (its updates),
+matched by translation key, and for the objects the Translate action submits
+along with a profile (its related news pages), whatever app they belong to.
+
+An editor's note (an update that is not public; its heading and text are
+:class:`~wagtail_defenders.translation.PublicTextField` fields) is no segment, so no
+translator sees it. wagtail-localize still copies the whole inline from the
+source on every write; a note the target has (same translation key) gets its
+own words back (``KeepPlan.kept_fields``), a new one keeps the source's copy.
+When a note becomes public, the target's words for it are kept as for any other
+text, unless they are the source's own (now or in an earlier revision: the copy
+a new note got), which are then translated as wagtail-localize translates them. A new translation
 (nothing in the target locale yet) is made as wagtail-localize makes it. One more rule (issue 12, item 9): a profile's translation that the
 Translate action creates is saved as a **draft**, whatever
 ``WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE`` says, so nobody's profile goes
@@ -44,6 +54,7 @@ then); the private names they wrap are in :mod:`wagtail_defenders.private_api`.
 from __future__ import annotations
 
 import contextvars
+import copy
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
@@ -52,8 +63,9 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from modelcluster.fields import ParentalKey
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, RevisionMixin
+from wagtail.models import Page, RevisionMixin, TranslatableMixin
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationLog
 from wagtail_localize.segments import StringSegmentValue
@@ -70,7 +82,8 @@ class KeepPlan:
     """What one write of an existing translation must keep of the target."""
 
     source_pk: int
-    #: Fields left exactly as the target has them, with that value.
+    #: Fields left exactly as the target has them, with that value: a field's
+    #: name, or ``relation.translation_key.field`` for an inline object's.
     kept_fields: dict[str, Any] = dataclasses.field(default_factory=dict)
     #: ``StringSegment.order`` → the segment value to ingest instead.
     substitutions: dict[int, Any] = dataclasses.field(default_factory=dict)
@@ -140,6 +153,9 @@ def editors_version(target: Any) -> Any:
     return target
 
 
+_TEXT_FIELDS = (models.CharField, models.TextField, RichTextField, StreamField)
+
+
 def _text_fields(instance: models.Model) -> list[str]:
     """The fields of ``instance`` whose words wagtail-localize translates."""
     model = type(instance)
@@ -147,11 +163,147 @@ def _text_fields(instance: models.Model) -> list[str]:
         translatable.get_field(model).name
         for translatable in get_translatable_fields(model)
         if translatable.is_translated(instance)
-        and isinstance(
-            translatable.get_field(model),
-            models.CharField | models.TextField | RichTextField | StreamField,
-        )
+        and isinstance(translatable.get_field(model), _TEXT_FIELDS)
     ]
+
+
+def _inline_relations(instance: models.Model) -> dict[str, bool]:
+    """The translatable inlines wagtail-localize copies into a translation of
+    ``instance``: each relation's name, and whether its words are segments."""
+    model = type(instance)
+    relations = {}
+    for translatable in get_translatable_fields(model):
+        field = translatable.get_field(model)
+        if (
+            isinstance(field, models.ManyToOneRel)
+            and isinstance(field.remote_field, ParentalKey)
+            and isinstance(field.related_model, type)
+            and issubclass(field.related_model, TranslatableMixin)
+            and translatable.is_synchronized(instance)
+        ):
+            relations[field.name] = translatable.is_translated(instance)
+    return relations
+
+
+@dataclasses.dataclass(frozen=True)
+class _TextUnit:
+    """One text field of the object, or of one of its inline objects, with the
+    source's and the target's version of its owner."""
+
+    key: str  # "introduction", or "updates.<translation key>.heading"
+    field: models.Field
+    source: models.Model
+    target: models.Model
+
+
+def _unit_key(path: str, relations: dict[str, bool]) -> str:
+    """The text unit a segment's path belongs to (see :class:`_TextUnit`)."""
+    parts = path.split(".")
+    if parts[0] in relations and len(parts) >= 3:
+        return ".".join(parts[:3])
+    return parts[0]
+
+
+def is_kept(path: str, kept: dict[str, Any]) -> bool:
+    """Whether the segment at ``path`` belongs to a field the target keeps."""
+    return any(path == key or path.startswith(f"{key}.") for key in kept)
+
+
+def _indexed(
+    segments: list[tuple[str, Any]], relations: dict[str, bool]
+) -> dict[str, dict[tuple[str, int], Any]]:
+    """Segments by text unit, each under (path, its occurrence of that path)."""
+    grouped: dict[str, dict[tuple[str, int], Any]] = defaultdict(dict)
+    seen: dict[str, int] = defaultdict(int)
+    for path, segment in segments:
+        index = seen[path]
+        seen[path] += 1
+        grouped[_unit_key(path, relations)][path, index] = segment
+    return grouped
+
+
+def _source_history(
+    original: models.Model, relation: str
+) -> dict[tuple[str, str], set]:
+    """Every value each inline object's fields had in the source's revisions,
+    by (translation key, field name)."""
+    history: dict[tuple[str, str], set] = defaultdict(set)
+    if not isinstance(original, RevisionMixin):
+        return history
+    for content in original.revisions.values_list("content", flat=True).iterator():
+        for item in (content or {}).get(relation) or []:
+            translation_key = str(item.get("translation_key"))
+            for name, value in item.items():
+                if isinstance(value, str):
+                    history[translation_key, name].add(value)
+    return history
+
+
+def _inline_units(
+    original: models.Model,
+    current: models.Model,
+    relations: dict[str, bool],
+    plan: KeepPlan,
+) -> tuple[list[_TextUnit], list[tuple[str, Any]]]:
+    """The text units of the inline objects the source and the target share,
+    and the target's segments for them.
+
+    An inline object whose field keeps the target's value (an editor's note,
+    :class:`~wagtail_defenders.translation.PublicTextField`) goes straight into
+    ``plan.kept_fields``. The others are read the way the source reads: their
+    words are extracted as though the source's object held the target's words,
+    so an update the source made public since the last write lines up with the
+    note the target wrote. Such a note's words that are the source's own, now
+    or in an earlier revision (a note is copied into a translation with the
+    source's words), are no editor's: the update is then translated as
+    wagtail-localize translates it.
+    """
+    units: list[_TextUnit] = []
+    segments: list[tuple[str, Any]] = []
+    for relation, translated in relations.items():
+        history: dict[tuple[str, str], set] | None = None
+        theirs = {
+            str(child.translation_key): child
+            for child in getattr(current, relation).all()
+        }
+        for ours in getattr(original, relation).all():
+            translation_key = str(ours.translation_key)
+            mine = theirs.get(translation_key)
+            if mine is None:
+                continue  # new in the source: copied as wagtail-localize copies it
+            probe = copy.copy(ours)
+            probed: dict[str, _TextUnit] = {}
+            for translatable in get_translatable_fields(type(ours)):
+                field = translatable.get_field(type(ours))
+                if not isinstance(field, _TEXT_FIELDS):
+                    continue
+                key = f"{relation}.{translation_key}.{field.name}"
+                value = field.value_from_object(mine)
+                keeps = getattr(translatable, "keeps_target_value", None)
+                if keeps is not None and keeps(ours):
+                    plan.kept_fields[key] = value
+                    continue
+                if not (translated and translatable.is_translated(ours)):
+                    continue
+                if keeps is not None and keeps(mine):
+                    if history is None:
+                        history = _source_history(original, relation)
+                    if value in history[translation_key, field.name]:
+                        continue  # a copy of the source's words
+                setattr(probe, field.attname, value)
+                probed[field.name] = _TextUnit(key, field, ours, mine)
+            if not probed:
+                continue
+            units.extend(probed.values())
+            for segment in extract_segments(probe):
+                if (
+                    isinstance(segment, StringSegmentValue)
+                    and segment.path.split(".")[0] in probed
+                ):
+                    segments.append(
+                        (f"{relation}.{translation_key}.{segment.path}", segment)
+                    )
+    return units, segments
 
 
 def _block_ids(value: Any) -> list[str] | None:
@@ -171,8 +323,11 @@ def plan_for(source: Any, target: Any, locale: Any) -> KeepPlan | None:
     """Decide, segment by segment, what of ``target`` this write keeps.
 
     Records the target's own text as the translation where wagtail-localize did
-    not make it (see the module docstring). Returns None when the target is an
-    alias: wagtail-localize converts it as it does.
+    not make it (see the module docstring). The text fields of the object and
+    of the inline objects the target shares with the source (by translation
+    key) are decided alike; an editor's note the target has keeps its words.
+    Returns None when the target is an alias: wagtail-localize converts it as it
+    does.
     """
     if isinstance(target, Page) and target.alias_of_id:
         return None
@@ -184,27 +339,30 @@ def plan_for(source: Any, target: Any, locale: Any) -> KeepPlan | None:
         .values_list("created_at", flat=True)
         .first()
     )
+    plan = KeepPlan(source_pk=source.pk)
+    relations = _inline_relations(original)
+    model = type(target)
 
-    target_segments: dict[str, dict[tuple[str, int], Any]] = defaultdict(dict)
-    seen: dict[str, int] = defaultdict(int)
-    for segment in extract_segments(current):
-        if isinstance(segment, StringSegmentValue):
-            index = seen[segment.path]
-            seen[segment.path] += 1
-            target_segments[segment.path.split(".")[0]][segment.path, index] = segment
+    units = [
+        _TextUnit(name, model._meta.get_field(name), original, current)
+        for name in _text_fields(current)
+    ]
+    target_paths = [
+        (segment.path, segment)
+        for segment in extract_segments(current)
+        if isinstance(segment, StringSegmentValue)
+        and segment.path.split(".")[0] not in relations
+    ]
+    inline_units, inline_paths = _inline_units(original, current, relations, plan)
+    units += inline_units
+    target_segments = _indexed(target_paths + inline_paths, relations)
 
-    source_segments: dict[str, dict[tuple[str, int], Any]] = defaultdict(dict)
-    seen.clear()
     rows = (
         StringSegment.objects.filter(source=source)
         .select_related("string", "context")
         .order_by("order")
     )
-    for row in rows:
-        path = row.context.path
-        index = seen[path]
-        seen[path] += 1
-        source_segments[path.split(".")[0]][path, index] = row
+    source_segments = _indexed([(row.context.path, row) for row in rows], relations)
 
     translations = {}
     earlier_words: dict[int, set[str]] = defaultdict(set)
@@ -216,19 +374,17 @@ def plan_for(source: Any, target: Any, locale: Any) -> KeepPlan | None:
         )
         earlier_words[translation.context_id].add(translation.data)
 
-    plan = KeepPlan(source_pk=source.pk)
-    model = type(target)
-    for name in _text_fields(current):
-        field = model._meta.get_field(name)
-        ours, theirs = source_segments.get(name, {}), target_segments.get(name, {})
+    for unit in units:
+        ours = source_segments.get(unit.key, {})
+        theirs = target_segments.get(unit.key, {})
         aligned = set(ours) == set(theirs)
-        if aligned and isinstance(field, StreamField):
-            aligned = _block_ids(field.value_from_object(original)) == _block_ids(
-                field.value_from_object(current)
+        if aligned and isinstance(unit.field, StreamField):
+            aligned = _block_ids(unit.field.value_from_object(unit.source)) == (
+                _block_ids(unit.field.value_from_object(unit.target))
             )
         if not aligned:
             if theirs or last_write is None:
-                plan.kept_fields[name] = field.value_from_object(current)
+                plan.kept_fields[unit.key] = unit.field.value_from_object(unit.target)
             continue
         for key, row in ours.items():
             mine = theirs[key]
@@ -266,6 +422,24 @@ def plan_for(source: Any, target: Any, locale: Any) -> KeepPlan | None:
     return plan
 
 
+def apply_kept_fields(target: models.Model, kept: dict[str, Any]) -> None:
+    """Put back what ``target`` keeps, after wagtail-localize copied the source.
+
+    A key is a field of the target, or ``relation.translation_key.field`` for
+    an inline object (wagtail-localize has just replaced the inline with copies
+    of the source's, recycling the target's rows by translation key).
+    """
+    for key, value in kept.items():
+        relation, _dot, rest = key.partition(".")
+        if not rest:
+            setattr(target, key, value)
+            continue
+        translation_key, _dot, name = rest.partition(".")
+        for child in getattr(target, relation).all():
+            if str(child.translation_key) == translation_key:
+                setattr(child, name, value)
+
+
 # -- the hooks, wrapped around wagtail-localize's functions (installed by install()) --
 
 
@@ -296,7 +470,7 @@ def wrap_get_segments_for_translation(original):
             return segments
         kept = []
         for segment in segments:
-            if segment.path.split(".")[0] in plan.kept_fields:
+            if is_kept(segment.path, plan.kept_fields):
                 continue
             order = getattr(segment, "order", None)
             kept.append(
@@ -313,8 +487,7 @@ def wrap_copy_synchronised_fields(original):
         original(source, target)
         plan = _plan.get()
         if plan is not None:
-            for name, value in plan.kept_fields.items():
-                setattr(target, name, value)
+            apply_kept_fields(target, plan.kept_fields)
 
     copy_synchronised_fields.__wrapped__ = original  # type: ignore[attr-defined]
     return copy_synchronised_fields

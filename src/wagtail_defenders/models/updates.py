@@ -2,9 +2,11 @@
 
 A :class:`DefenderUpdate` is a translatable inline of a profile, like its themes
 (DESIGN.md, decision 1): wagtail-localize copies it into a translation, makes
-its heading and text segments to translate and maps its status onto the target
-language's. An update that is not public is an editor's note: it stays in the
-admin (the edit form, revisions), and no output reads it
+a public update's heading and text segments to translate and maps its status
+onto the target language's. An update that is not public is an editor's note: it
+stays in the admin (the edit form, revisions), its words are no segment of any
+translation source (so no translator or translation service sees them), a
+translation keeps the note's words it has, and no output reads it
 (:meth:`DefenderPage.public_updates <wagtail_defenders.models.DefenderPage.public_updates>`
 is what templates and APIs use).
 """
@@ -21,7 +23,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 
-from ..translation import LocalizedRelationField, SynchronizedField, TranslatableField
+from ..translation import LocalizedRelationField, PublicTextField, SynchronizedField
 
 #: What an update's text may hold: emphasis and links, no headings or images.
 UPDATE_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -77,12 +79,15 @@ class DefenderUpdate(TranslatableMixin, Orderable):
         FieldPanel("is_public"),
     ]
 
-    # The words are translated; the day, and whether the update is public, are
-    # the source's in every language (a translator cannot publish a note); the
-    # status follows the source's, in the target language.
+    # A public update's words are translated; a note's never leave the site
+    # (no segment: not in the translation editor, a PO file, the translation
+    # memory or a machine translator) and a translation keeps its own (see
+    # wagtail_defenders.translation_sync). The day, and whether the update is
+    # public, are the source's in every language (a translator cannot publish a
+    # note); the status follows the source's, in the target language.
     override_translatable_fields = [
-        TranslatableField("heading"),
-        TranslatableField("text"),
+        PublicTextField("heading"),
+        PublicTextField("text"),
         SynchronizedField("date", overridable=False),
         SynchronizedField("is_public", overridable=False),
         LocalizedRelationField("status"),
