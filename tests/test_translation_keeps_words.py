@@ -401,3 +401,33 @@ def test_related_news_submitted_with_a_profile_keeps_its_english(index, en, admi
     with TestCase.captureOnCommitCallbacks(execute=True):
         TranslationCreator(admin, [en]).create_translations(profile)
     assert Page.objects.get(pk=copy.pk).title == "Amina released"
+
+
+def test_a_text_nobody_translated_follows_the_source_when_it_changes(
+    client, world, en, admin
+):
+    """The source's words a translation shows as a fallback are nobody's: after
+    the source changes them, a sync brings the new words (they were kept, and
+    recorded as the English translation of the new Dutch text)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        TranslationCreator(admin, [en]).create_translations(world["profile"])
+    assert english_profile(world["profile"]).introduction == (
+        "Een verdediger van vrouwenrechten."
+    )
+    source_page = DefenderPage.objects.get(pk=world["profile"].pk)
+    source_page.introduction = "Een verdediger van vrouwenrechten in Kameroen."
+    source_page.save_revision().publish()
+    source = TranslationSource.objects.get_for_instance(source_page)
+    client.force_login(admin)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("wagtail_localize:update_translations", args=[source.pk]),
+            {"publish_translations": "on"},
+        )
+    assert response.status_code == 302
+    assert english_profile(world["profile"]).introduction == (
+        "Een verdediger van vrouwenrechten in Kameroen."
+    )
+    assert not StringTranslation.objects.filter(
+        locale=en, data="Een verdediger van vrouwenrechten."
+    ).exists()

@@ -67,7 +67,12 @@ from modelcluster.fields import ParentalKey
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, RevisionMixin, TranslatableMixin
 from wagtail_localize.fields import get_translatable_fields
-from wagtail_localize.models import StringSegment, StringTranslation, TranslationLog
+from wagtail_localize.models import (
+    String,
+    StringSegment,
+    StringTranslation,
+    TranslationLog,
+)
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
@@ -374,6 +379,20 @@ def plan_for(source: Any, target: Any, locale: Any) -> KeepPlan | None:
         )
         earlier_words[translation.context_id].add(translation.data)
 
+    # Words wagtail-localize once extracted from a source in the source's
+    # language: a target that still shows them got them as the fallback of a
+    # text nobody translated (the source has changed since), not from an editor.
+    source_words = set(
+        String.objects.filter(
+            locale_id=source.locale_id,
+            data__in={
+                segment.string.data
+                for unit_segments in target_segments.values()
+                for segment in unit_segments.values()
+            },
+        ).values_list("data", flat=True)
+    )
+
     for unit in units:
         ours = source_segments.get(unit.key, {})
         theirs = target_segments.get(unit.key, {})
@@ -398,6 +417,8 @@ def plan_for(source: Any, target: Any, locale: Any) -> KeepPlan | None:
             if translation is None and last_write is not None:
                 if mine.string.data == row.string.data:
                     continue  # still the source's words: nothing of an editor's
+                if mine.string.data in source_words:
+                    continue  # the source's earlier words: follows the source
                 if mine.string.data in earlier_words[row.context_id]:
                     # A translation of the source's earlier words: kept until a
                     # translator translates the new ones, not recorded as theirs.
