@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from wagtail.models import Page
 
 from tests.api_v2_support import DEFENDERS, get, titles
 from tests.api_world import SECRET
+from wagtail_defenders.api.timestamps import format_timestamp
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +23,16 @@ def test_listing_items_carry_every_card_field(client, world):
     assert titles(data) == ["Alassane", "Maria", "Gepubliceerd"]  # latest stay first
     alassane = data["items"][0]
     assert alassane["id"] == world.alassane.pk
+    published = Page.objects.get(pk=world.alassane.pk).first_published_at
     assert alassane["meta"] == {
         "type": "wagtail_defenders.DefenderPage",
         "detail_url": f"http://localhost/api/v2/defenders/{world.alassane.pk}/",
         "slug": "alassane",
         "locale": "nl",
         "html_url": "http://localhost/defenders/alassane/",
-        "first_published_at": alassane["meta"]["first_published_at"],
+        "first_published_at": format_timestamp(published),
     }
+    assert alassane["meta"]["first_published_at"].endswith("Z")
     assert alassane["introduction"].startswith("Alassane verdedigt")
     assert alassane["country"] == {
         "id": world.nl["mali"].pk,

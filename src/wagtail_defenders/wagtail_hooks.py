@@ -459,8 +459,10 @@ def _load_graphql() -> None:
     if apps.is_installed("grapple"):
         from .api import graphql  # noqa: F401
         from .api.graphql_errors import translate_view_errors
+        from .api.graphql_timestamps import serve_utc_timestamps
 
         translate_view_errors()
+        serve_utc_timestamps()
 
 
 _load_graphql()

@@ -68,7 +68,7 @@ def translate_view_errors() -> None:
     @functools.wraps(dispatch)
     def translated_dispatch(self, request, *args, **kwargs):
         response = dispatch(self, request, *args, **kwargs)
-        if _serves_package(self) and _has_errors(response):
+        if serves_package(self) and _has_errors(response):
             _translate_response(self, request, response)
         return response
 
@@ -76,7 +76,8 @@ def translate_view_errors() -> None:
     GraphQLView.dispatch = translated_dispatch
 
 
-def _serves_package(view: Any) -> bool:
+def serves_package(view: Any) -> bool:
+    """Whether the GraphQL ``view``'s schema has the package's root query."""
     schema = getattr(getattr(view, "schema", None), "graphql_schema", None)
     query_type = getattr(schema, "query_type", None)
     return query_type is not None and PACKAGE_ROOT_FIELD in query_type.fields

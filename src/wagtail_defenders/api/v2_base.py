@@ -12,7 +12,8 @@ endpoint of the package promises besides:
 - the request read once (:class:`~.inputs.RequestReader`: the site is looked up
   once), the data cached per site, path, query and language, and the response
   marked for the whole-response cache;
-- compact JSON for machines (the browsable ``?format=api`` still indents).
+- compact JSON for machines (the browsable ``?format=api`` still indents),
+  timestamps in UTC with ``Z`` (:mod:`.timestamps`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from django.utils.functional import Promise, classproperty
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from wagtail.api import APIField
 from wagtail.api.v2.utils import BadRequestError, get_full_url, parse_fields_parameter
@@ -41,6 +42,7 @@ from ..request_guard import is_unsafe_text
 from ..response_cache import mark_cacheable
 from .inputs import InputError, RequestReader, refuse_unsafe_parameters
 from .language import speaking_requested_language
+from .timestamps import TimestampJSONRenderer
 from .v2_extensions import EntrySerializer, ListingPagination
 from .wagtail_messages import translate_wagtail_message
 
@@ -106,8 +108,8 @@ class DefendersBaseViewSet(
         # The browsable renderer needs rest_framework's templates; without them
         # ?format=api would be a 500 (Wagtail 7 always offers it).
         if apps.is_installed("rest_framework"):
-            return [JSONRenderer, BrowsableAPIRenderer]
-        return [JSONRenderer]
+            return [TimestampJSONRenderer, BrowsableAPIRenderer]
+        return [TimestampJSONRenderer]
 
     @classmethod
     def get_urlpatterns(cls) -> list:

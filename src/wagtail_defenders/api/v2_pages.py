@@ -5,18 +5,33 @@ Importable as ``wagtail_defenders.api.v2.PagesAPIViewSet``.
 
 from __future__ import annotations
 
+from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
+from rest_framework.renderers import JSONRenderer
+from wagtail.api.v2.serializers import PageSerializer as WagtailPageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 
 from ..models import Output, visible_pages
 from ..models.lookups import is_possible_id
 from .inputs import InputError, RequestReader, refuse_unsafe_parameters
+from .timestamps import TimestampField, TimestampJSONRenderer
 from .v2_base import InputErrorResponseMixin, RequestedLanguageMixin
 
 #: The operators Wagtail's search backends know (``search_operator``).
 SEARCH_OPERATORS = ("and", "or")
+
+
+class PageSerializer(WagtailPageSerializer):
+    """Wagtail's page serializer, writing every datetime field (``meta``'s
+    ``first_published_at``, a page type's datetime ``api_fields``) in UTC with
+    ``Z`` (:mod:`.timestamps`), as the package's endpoints and API v3 do."""
+
+    serializer_field_mapping = {
+        **WagtailPageSerializer.serializer_field_mapping,
+        models.DateTimeField: TimestampField,
+    }
 
 
 class PagesAPIViewSet(
@@ -36,7 +51,16 @@ class PagesAPIViewSet(
     control character in any parameter (``search``, ``locale``, ``html_path``...,
     which PostgreSQL refuses), an ``offset`` beyond what the database can count,
     an unknown ``search_operator``, a malformed ``site``.
+
+    Its timestamps are in UTC with ``Z`` (Wagtail's are in the current time
+    zone), as in the package's endpoints, API v3 and GraphQL.
     """
+
+    base_serializer_class = PageSerializer
+    renderer_classes = [
+        TimestampJSONRenderer if renderer is JSONRenderer else renderer
+        for renderer in WagtailPagesAPIViewSet.renderer_classes
+    ]
 
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)

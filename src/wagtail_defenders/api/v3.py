@@ -92,6 +92,7 @@ def build_api() -> Any:
     from wagtail.api.v3.errors import register_exception_handlers
 
     from ._v3_openapi import DescribedNinjaAPI, LocalSwagger
+    from .timestamps import ninja_renderer
 
     api = DescribedNinjaAPI(
         title="Wagtail API",
@@ -102,6 +103,8 @@ def build_api() -> Any:
         docs_decorator=_docs_when_enabled,
         openapi_url="/openapi.json",
         docs_url="/docs/",
+        # Timestamps in UTC with Z, as API v2 and GraphQL write them.
+        renderer=ninja_renderer(),
     )
     register_exception_handlers(api)
     # Before any route reads a parameter: Wagtail's pages/ hands ?search=,
