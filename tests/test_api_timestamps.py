@@ -206,3 +206,15 @@ def test_format_timestamp(settings, value, expected):
     ``TIME_ZONE`` (here Amsterdam's summer time)."""
     settings.TIME_ZONE = "Europe/Amsterdam"
     assert format_timestamp(value) == expected
+
+
+@pytest.mark.skipif(not v3.AVAILABLE, reason="API v3 needs Wagtail 8")
+def test_the_v3_renderer_writes_any_offset_in_utc():
+    """The database gives UTC, which django-ninja already writes with ``Z``; a
+    datetime with another offset (a computed one) is written in UTC too."""
+    from wagtail_defenders.api.timestamps import ninja_renderer
+
+    amsterdam = datetime.timezone(datetime.timedelta(hours=1))
+    moment = FIRST_PUBLISHED.astimezone(amsterdam)
+    rendered = ninja_renderer().render(None, {"at": moment}, response_status=200)
+    assert rendered == '{"at": "2026-03-01T09:00:00.123Z"}'
