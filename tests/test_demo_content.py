@@ -12,6 +12,9 @@ import pytest
 
 from tests.example_site import MANAGE, ExampleSite
 
+# The example site runs in its own processes on its own SQLite file.
+pytestmark = pytest.mark.own_database
+
 
 def snapshot(site: ExampleSite) -> dict[str, object]:
     """Every row of every table, and every media file, of the site."""

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.own_database
+
 EXAMPLE_PROJECT = Path(__file__).resolve().parent.parent / "example_project"
 
 ENVIRONMENT = {

@@ -131,6 +131,7 @@ class SingleLanguageSiteTests(WagtailPageTestCase):
         self.assertIn("Den Haag", html)
 
 
+@pytest.mark.own_database
 @pytest.mark.skipif(
     os.environ.get(SUBPROCESS_FLAG) == "1", reason="already the single-language run"
 )
