@@ -1,15 +1,17 @@
 """The listings' queries: the page of ids first, and the index their order uses.
 
 On PostgreSQL the plan of the index page's card query is checked with EXPLAIN:
-the year index serves ``ORDER BY year DESC, title, pk`` (the planner is told not
-to sequential-scan: a test database is too small for it to prefer the index on
-its own, as it does at thousands of profiles).
+the year index serves ``ORDER BY year DESC NULLS LAST, title, pk`` (the planner
+is told not to sequential-scan: a test database is too small for it to prefer the
+index on its own, as it does at thousands of profiles). A ``(year DESC)`` index,
+NULLS FIRST on PostgreSQL, could not: the plan would sort every row.
 """
 
 from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
@@ -20,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def profiles(index, terms):
-    return [
+    dated = [
         factories.profile(
             index,
             f"Kaart {number:02d}",
@@ -31,6 +33,19 @@ def profiles(index, terms):
         )
         for number in range(9)
     ]
+    with override_settings(WAGTAIL_DEFENDERS={"REQUIRE_HOST_CITY": False}):
+        undated = [
+            factories.profile(
+                index,
+                f"Zonder jaar {number}",
+                country=terms["mali"],
+                city=terms["utrecht"],
+                themes=[terms["lhbti"]],
+                year=None,
+            )
+            for number in range(2)
+        ]
+    return dated + undated
 
 
 def test_cards_are_a_page_of_the_listing_in_its_order(index, profiles):
@@ -72,5 +87,13 @@ def test_postgresql_orders_the_cards_by_the_year_index(index, profiles):
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("ANALYZE wagtail_defenders_defenderpage")
         plan = ids.explain()
+    assert "NULLS LAST" in str(ids.query)
     assert "wagtail_defenders_year_desc" in plan, plan
     assert DefenderPage._meta.indexes[0].name == "wagtail_defenders_year_desc"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["wagtail_defenders_year_desc"],
+        )
+        [(definition,)] = cursor.fetchall()
+    assert definition.endswith("(year DESC NULLS LAST)"), definition

@@ -47,8 +47,10 @@ if TYPE_CHECKING:
     from ..filters import FilterSpec
 
 #: The default order of a listing (:meth:`DefenderPageQuerySet.in_listing_order`):
-#: the most recent stay first, then by name.
-DEFAULT_ORDER = ("-year", "title", "pk")
+#: the most recent stay first and the profiles without a year after the others,
+#: on every database (PostgreSQL alone puts NULL first in a descending order),
+#: then by name. The index ``wagtail_defenders_year_desc`` serves it.
+DEFAULT_ORDER = (F("year").desc(nulls_last=True), "title", "pk")
 
 
 @dataclass(frozen=True)
@@ -363,7 +365,7 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
 
     def for_card_ordering(self) -> DefenderPageQuerySet:
         """The default listing order (:data:`DEFAULT_ORDER`): most recent stay
-        first, then by name."""
+        first, the profiles without a year last, then by name."""
         return self.order_by(*DEFAULT_ORDER)
 
     def with_last_update(self) -> DefenderPageQuerySet:

@@ -29,6 +29,7 @@ from ...page_forms import DefenderPageForm
 from ...response_cache import mark_cacheable
 from ..automatic_news import automatic_related_news, related_news_to_fill
 from ..consent import switches_from_consent
+from ..indexes import NullsLastIndex
 from ..querysets import (
     RELATED_NEWS_ATTR,
     THEMES_ATTR,
@@ -261,9 +262,10 @@ class DefenderPage(RevisionWithoutMissingTerms, Page):
         verbose_name_plural = _("defender pages")
         indexes = [
             # The listings' order (DefenderPageQuerySet.for_card_ordering) starts
-            # with the year, most recent first: a top-N page reads the profiles
-            # by this index and sorts only within a year by title.
-            models.Index(fields=["-year"], name="wagtail_defenders_year_desc"),
+            # with the year, most recent first and the profiles without one
+            # last: a top-N page reads the profiles by this index and sorts only
+            # within a year by title.
+            NullsLastIndex(fields=["-year"], name="wagtail_defenders_year_desc"),
         ]
 
     def consent_reasons(self) -> dict[str, Any]:
