@@ -89,7 +89,7 @@ def test_v2_not_found_in_dutch_and_spanish(client):
     response = client.get("/api/v2/pages/999999/?locale=nl")
     assert response.status_code == 404
     assert response.json() == {
-        "message": said("nl", "No %(model)s matches the given query.", model="Page")
+        "message": said("nl", "No %(model)s matches the given query.", model="pagina")
     }
     response = client.get("/api/v2/defenders/999999/", HTTP_ACCEPT_LANGUAGE="es")
     assert response.json() == {
@@ -140,7 +140,7 @@ def test_v3_wagtails_own_routes_in_french_and_arabic(client):
     assert response.status_code == 404
     assert response.json()["title"] == said("ar", "Not Found", "HTTP status")
     assert response.json()["detail"] == said(
-        "ar", "No %(model)s matches the given query.", model="Page"
+        "ar", "No %(model)s matches the given query.", model="صفحة"
     )
 
 

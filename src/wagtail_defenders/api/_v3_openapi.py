@@ -190,10 +190,28 @@ def _bound(schema: dict[str, Any], *, maximum: int, minimum: int | None = None) 
 
 
 class DescribedNinjaAPI(NinjaAPI):
-    """Wagtail's ``NinjaAPI`` whose ``openapi.json`` passes through :func:`describe_schema`."""
+    """Wagtail's ``NinjaAPI`` whose ``openapi.json`` passes through :func:`describe_schema`.
+
+    Each of its URLs answers a method it has no operation for with a 405
+    problem in the requested language
+    (:func:`wagtail_defenders.api.v3.method_not_allowed_as_problem`), not
+    django-ninja's plain text.
+    """
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         return describe_schema(super().get_openapi_schema(*args, **kwargs))
+
+    @property
+    def urls(self) -> Any:
+        from django.urls import URLPattern
+
+        from .v3 import method_not_allowed_as_problem
+
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = method_not_allowed_as_problem(pattern.callback)
+        return patterns, app_name, namespace
 
 
 class LocalSwagger(Swagger):

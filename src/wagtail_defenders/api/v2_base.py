@@ -29,6 +29,7 @@ from django.utils.functional import Promise, classproperty
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework import status
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from wagtail.api import APIField
@@ -68,6 +69,15 @@ class RequestedLanguageMixin(BaseAPIViewSet):
         elif isinstance(exc, Http404) and exc.args:
             # Django's "No Page matches the given query." on Wagtail's pages/.
             exc = Http404(translate_wagtail_message(str(exc.args[0])))
+        elif isinstance(exc, MethodNotAllowed):
+            # REST framework's own words, from the package's catalogue: REST
+            # framework's is not loaded when rest_framework is not an installed
+            # app, and API v3 says the same.
+            exc = MethodNotAllowed(
+                self.request.method,
+                detail=_('Method "%(method)s" not allowed.')
+                % {"method": self.request.method},
+            )
         return super().handle_exception(exc)
 
 

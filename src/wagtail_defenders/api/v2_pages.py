@@ -77,7 +77,11 @@ class PagesAPIViewSet(
 
     def detail_view(self, request, pk):
         if not is_possible_id(int(pk)):
-            raise Http404(_("No page matches the given query."))
+            # As Django's 404 for an id that could be one (wagtail_messages).
+            raise Http404(
+                _("No %(model)s matches the given query.")
+                % {"model": self.model._meta.verbose_name}
+            )
         return super().detail_view(request, pk)
 
     def get_base_queryset(self):

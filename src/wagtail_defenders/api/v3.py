@@ -185,27 +185,88 @@ def _in_requested_language(view: Any) -> Any:
     ``detail`` such as "limit cannot be higher than 20", pydantic's message for
     each bad parameter) translated where :mod:`.v3_messages` knows the wording."""
     import functools
-    import json
 
     from .language import speaking_requested_language
-    from .v3_messages import translate_problem
 
     @functools.wraps(view)
     def speaking(request, *args, **kwargs):
         with speaking_requested_language(request):
-            response = view(request, *args, **kwargs)
-            if not response.get("Content-Type", "").startswith(
-                "application/problem+json"
-            ):
-                return response
-            problem = json.loads(response.content)
-            if isinstance(problem, dict) and translate_problem(problem):
-                response.content = json.dumps(
-                    problem, ensure_ascii=False, separators=(",", ":")
-                )
-            return response
+            return _translated(view(request, *args, **kwargs))
 
     return speaking
+
+
+def _translated(response: Any) -> Any:
+    """``response``, its problem's English translated into the active language
+    where :mod:`.v3_messages` knows the wording (any other response as it is)."""
+    import json
+
+    from .v3_messages import translate_problem
+
+    if not response.get("Content-Type", "").startswith("application/problem+json"):
+        return response
+    problem = json.loads(response.content)
+    if isinstance(problem, dict) and translate_problem(problem):
+        response.content = json.dumps(
+            problem, ensure_ascii=False, separators=(",", ":")
+        )
+    return response
+
+
+def method_not_allowed_as_problem(view: Any) -> Any:
+    """``view`` (a URL's, every method of it), answering a method the URL has
+    no operation for as every other v3 error: a 405 problem in the requested
+    language (:mod:`.language`), with ``Allow``.
+
+    django-ninja answers such a request itself, before any operation (so
+    before the API's decorators and exception handlers), with a plain-text
+    "Method not allowed". :class:`~._v3_openapi.DescribedNinjaAPI` wraps each
+    URL of the API in this, Wagtail's routes included.
+    """
+    import functools
+    import inspect
+
+    from django.http import HttpResponseNotAllowed
+
+    if inspect.iscoroutinefunction(view):
+
+        @functools.wraps(view)
+        async def answering_async(request, *args, **kwargs):
+            response = await view(request, *args, **kwargs)
+            if isinstance(response, HttpResponseNotAllowed):
+                return _method_not_allowed(request, response)
+            return response
+
+        return answering_async
+
+    @functools.wraps(view)
+    def answering(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            return _method_not_allowed(request, response)
+        return response
+
+    return answering
+
+
+def _method_not_allowed(request: Any, refusal: Any) -> Any:
+    """The 405 problem for ``request``, allowing what ``refusal`` allows."""
+    from wagtail.api.v3.errors import problem_response
+
+    from .language import speaking_requested_language
+
+    allowed = sorted(
+        {method.strip() for method in refusal["Allow"].split(",") if method.strip()}
+    )
+    with speaking_requested_language(request):
+        # DRF's wording, as API v2 says it; translated with the title.
+        response = _translated(
+            problem_response(
+                status=405, detail=f'Method "{request.method}" not allowed.'
+            )
+        )
+    response["Allow"] = ", ".join(allowed)
+    return response
 
 
 def _docs_when_enabled(view: Any) -> Any:

@@ -5,10 +5,12 @@ like with plain English text, not marked for translation, so no catalogue can
 translate them where they are raised. The same for the ``detail`` of v3's problem
 responses ("Validation failed", Django's "No Page matches the given query."). The package's viewsets pass each such
 message through :func:`translate_wagtail_message`, which recognises Wagtail's
-wording and gives the package's translation of it, values kept. A message it
-does not recognise (a newer Wagtail's) stays as Wagtail wrote it.
+wording and gives the package's translation of it, values kept (a model's
+class name becomes its ``verbose_name`` in that language). A message it does not
+recognise (a newer Wagtail's) stays as Wagtail wrote it.
 
-A leaf: no REST framework, no models.
+A leaf: no REST framework, none of the package's models (the app registry
+names a model).
 """
 
 from __future__ import annotations
@@ -69,6 +71,11 @@ WAGTAIL_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"No (?P<model>\w+) matches the given query\.",
             gettext_noop("No %(model)s matches the given query."),
         ),
+        # REST framework's 405 (v2); v3 says it in the same words.
+        (
+            r'Method "(?P<method>[^"]*)" not allowed\.',
+            gettext_noop('Method "%(method)s" not allowed.'),
+        ),
         (
             r"invalid fields for model (?P<model>\w+): (?P<names>.+)\.",
             gettext_noop("invalid fields for model %(model)s: %(names)s."),
@@ -77,10 +84,35 @@ WAGTAIL_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+#: The message whose ``model`` is a model's class name (Django's ``object_name``).
+NO_MATCH = "No %(model)s matches the given query."
+
+
 def translate_wagtail_message(message: str) -> str:
     """``message`` in the active language if it is one of Wagtail's known ones."""
     for pattern, msgid in WAGTAIL_MESSAGES:
         match = pattern.fullmatch(message)
         if match:
-            return gettext(msgid) % match.groupdict()
+            values = match.groupdict()
+            if msgid == NO_MATCH:
+                values["model"] = model_name(values["model"])
+            return gettext(msgid) % values
     return message
+
+
+def model_name(object_name: str) -> str:
+    """The ``verbose_name``, in the active language, of the installed model
+    whose class is called ``object_name`` ("Page": "pagina" in Dutch, "page"
+    in English); ``object_name`` itself when no model, or several, have that name.
+
+    Django's ``get_object_or_404`` names the model by its class in "No Page
+    matches the given query.": a word of no language.
+    """
+    from django.apps import apps
+
+    named = [
+        model for model in apps.get_models() if model._meta.object_name == object_name
+    ]
+    if len(named) != 1:
+        return object_name
+    return str(named[0]._meta.verbose_name)
