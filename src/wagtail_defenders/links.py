@@ -30,16 +30,21 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Model, Q
+from django.db.models import Model
 from django.utils.html import escape
 from django.utils.translation import get_language
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
-from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 
-from .conf import wagtail_setting
-from .models.visibility import ANY_SITE, Output, visible_q
+from .models.profile_details import (
+    content_language,
+    link_targets,
+    linked_page_ids,
+    page_link_id,
+    rich_text_in,
+)
+from .models.visibility import Output
+
+__all__ = ["VisiblePageLinkHandler", "links_for", "rich_text_in"]
 
 
 @dataclass
@@ -48,7 +53,7 @@ class _LinkScope:
 
     output: Output
     page_ids: set[int] = field(default_factory=set)
-    found: dict[int, Model | None] | None = None
+    found: Mapping[int, Model | None] | None = None
 
 
 _scope: ContextVar[_LinkScope | None] = ContextVar(
@@ -57,23 +62,30 @@ _scope: ContextVar[_LinkScope | None] = ContextVar(
 
 
 @contextmanager
-def links_for(output: Output, *, rich_text: Iterable[str] = ()) -> Iterator[None]:
+def links_for(
+    output: Output,
+    *,
+    rich_text: Iterable[str] = (),
+    targets: Mapping[int, Model | None] | None = None,
+) -> Iterator[None]:
     """Render rich text inside this block for ``output`` (``Output.API`` in APIs).
 
     The page links in ``rich_text`` (the database HTML about to be rendered) are
-    looked up in one go when the first of them is rendered.
+    looked up in one go when the first of them is rendered. ``targets``, where
+    the model layer looked them up already (``DefenderPage.link_targets``),
+    costs no query for the links it holds.
     """
-    page_ids = {
-        page_id
-        for html in rich_text
-        for match in FIND_A_TAG.finditer(html or "")
-        if (attrs := extract_attrs(match.group(1))).get("linktype") == "page"
-        and (page_id := _page_id(attrs)) is not None
-    }
+    if targets is not None:
+        token = _scope.set(_LinkScope(output, set(targets), targets))
+        try:
+            yield
+        finally:
+            _scope.reset(token)
+        return
+    page_ids = linked_page_ids(rich_text)
     outer = _scope.get()
     if outer is not None and outer.output == output and page_ids <= outer.page_ids:
-        # An enclosing scope (an export of many profiles) looks these up with
-        # its own, in its one query.
+        # An enclosing scope looks these up with its own, in its one query.
         yield
         return
     token = _scope.set(_LinkScope(output, page_ids))
@@ -83,34 +95,8 @@ def links_for(output: Output, *, rich_text: Iterable[str] = ()) -> Iterator[None
         _scope.reset(token)
 
 
-def rich_text_in(raw_data) -> Iterator[str]:
-    """The strings in a StreamField's raw data that hold page links, at any depth."""
-    if isinstance(raw_data, str):
-        if "linktype" in raw_data:
-            yield raw_data
-    elif isinstance(raw_data, Mapping):
-        for value in raw_data.values():
-            yield from rich_text_in(value)
-    elif isinstance(raw_data, Iterable):
-        for value in raw_data:
-            yield from rich_text_in(value)
-
-
-def _page_id(attrs: dict) -> int | None:
-    try:
-        page_id = int(str(attrs.get("id", "")).strip())
-    except ValueError:
-        return None
-    return page_id if 0 < page_id < 2**63 else None
-
-
 def _active_language() -> str | None:
-    if not wagtail_setting("WAGTAIL_I18N_ENABLED"):
-        return None
-    try:
-        return get_supported_content_language_variant(get_language())
-    except LookupError:
-        return None
+    return content_language(get_language())
 
 
 class VisiblePageLinkHandler(PageLinkHandler):
@@ -120,7 +106,7 @@ class VisiblePageLinkHandler(PageLinkHandler):
     def get_many(cls, attrs_list: list[dict]) -> list[Any]:
         """The page each link leads to, or ``None`` where a visitor may see neither
         the linked page nor its version in the active language."""
-        ids = [_page_id(attrs) for attrs in attrs_list]
+        ids = [page_link_id(attrs) for attrs in attrs_list]
         wanted = {page_id for page_id in ids if page_id is not None}
         scope = _scope.get()
         output = scope.output if scope is not None else Output.SITE
@@ -134,49 +120,12 @@ class VisiblePageLinkHandler(PageLinkHandler):
 
     @classmethod
     def find_targets(cls, page_ids: set[int], output: Output) -> dict:
-        """Where a link to each of ``page_ids`` leads (a specific page), or ``None``.
+        """Where a link to each of ``page_ids`` leads (a specific page), or ``None``,
+        in the active language (:func:`~.models.profile_details.link_targets`).
 
         One query, plus one per page type.
         """
-        if not page_ids:
-            return {}
-        language = _active_language()
-        found = Q(pk__in=page_ids)
-        if language:
-            found |= Q(
-                translation_key__in=Page.objects.filter(pk__in=page_ids).values(
-                    "translation_key"
-                ),
-                locale__language_code=language,
-            )
-        shown = visible_q(Page, site=ANY_SITE, output=output)
-        pages = list(
-            Page.objects.filter(found)
-            .annotate(
-                wagtail_defenders_shown=ExpressionWrapper(
-                    shown, output_field=BooleanField()
-                ),
-                wagtail_defenders_language=F("locale__language_code"),
-            )
-            .defer_streamfields()
-            .specific()
-        )
-        localized = {
-            page.translation_key: page
-            for page in pages
-            if page.wagtail_defenders_shown
-            and language
-            and page.wagtail_defenders_language == language
-        }
-        targets: dict = {}
-        for page in pages:
-            if page.pk not in page_ids:
-                continue
-            target = localized.get(page.translation_key)
-            if target is None and page.wagtail_defenders_shown:
-                target = page
-            targets[page.pk] = target
-        return targets
+        return link_targets(page_ids, output, _active_language())
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:

@@ -45,6 +45,7 @@ from wagtail.models import Page, Site
 
 from ..models import City, Country, DefenderPage, Output, Status, Theme, visible_pages
 from ..models.pagination import ListingPaginator
+from ..models.profile_details import load_link_targets
 from ..models.querysets import load_public_updates
 from . import serializers
 from .grapple_pages import (
@@ -255,16 +256,12 @@ class ListedProfiles:
     def updates_of(self, profile) -> list[serializers.UpdateData]:
         """``profile``'s public updates: one query for the whole page, and one
         for the pages their texts link to."""
-        from ..links import links_for  # loads Wagtail's page model
-
         if self._updates is None:
             load_public_updates(self.profiles)
-            texts = [u.text for p in self.profiles for u in p.public_updates]
-            with links_for(Output.API, rich_text=texts):
-                self._updates = {
-                    p.pk: serializers.updates_data(p, self.request)
-                    for p in self.profiles
-                }
+            load_link_targets(self.profiles, Output.API)
+            self._updates = {
+                p.pk: serializers.updates_data(p, self.request) for p in self.profiles
+            }
         return self._updates[profile.pk]
 
 
@@ -485,9 +482,10 @@ class DefendersQuery:
         reader = RequestReader(info.context, {"site": site})
         found_site = reader.site
         _checked(reader)
+        # Only what the query asks for is loaded, when its fields are resolved.
         profile = DefenderPage.objects.visible(
             site=found_site, output=Output.API
-        ).detail(id)
+        ).detail(id, complete=False)
         return ProfileNode(profile, info.context) if profile is not None else None
 
     @staticmethod

@@ -1,10 +1,14 @@
 """One representation of a profile and of a taxonomy term, for every API.
 
 API v2, API v3 and GraphQL all present what these functions return, so a consumer
-gets the same data whichever it reads. The functions take objects loaded through
-:meth:`DefenderPageQuerySet.for_listing` (a card) or
-:meth:`DefenderPageQuerySet.for_detail` (a profile) and add no query per profile:
-terms and portrait renditions come from those prefetches.
+gets the same data whichever it reads. The functions present; they run no query of their own. They take objects
+loaded through :meth:`DefenderPageQuerySet.for_listing` (a card) or
+:meth:`DefenderPageQuerySet.detail` (a whole profile): terms and portrait
+renditions come from those prefetches, and the body's images, the pages its
+links lead to, the related news with their dates and the translations from
+:mod:`wagtail_defenders.models.profile_details`, read through the profile's
+methods (which load what a profile from elsewhere lacks: Wagtail's own page
+endpoints, GraphQL fields a query asks for).
 
 What is never here: a portrait's or a body image's original file (it keeps the
 camera's EXIF block, GPS included; DESIGN.md "Images leak location"), a withheld
@@ -19,20 +23,19 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from django.http import HttpRequest
 from django.utils import translation
-from wagtail.images import get_image_model
-from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from .. import blocks as body_blocks
 from ..blocks import SectionKind
 from ..conf import defenders_settings
 from ..images.renditions import get_renditions
-from ..models.visibility import ANY_SITE, Output
+from ..models.automatic_news import NEWS_DATE_ATTR
+from ..models.profile_details import rich_text_in
+from ..models.visibility import Output
 
 try:  # pydantic (API v3) needs this TypedDict on Python < 3.12.
     from typing_extensions import TypedDict
@@ -348,12 +351,7 @@ def profile_card_data(
 def profile_data(
     profile: DefenderPage, request: HttpRequest | None = None
 ) -> ProfileData:
-    """A whole profile; load it with ``for_detail``.
-
-    Besides the card's queries: two for body images (when there are any), the
-    related news (see ``DefenderPage.get_related_news``, plus one per news page
-    type for its date) and one for the translations.
-    """
+    """A whole profile; load it with ``detail()``, and this costs no query."""
     return {
         **profile_card_data(profile, request),
         "body": body_data(profile, request),
@@ -365,29 +363,28 @@ def profile_data(
 
 
 def body_data(
-    profile: DefenderPage,
-    request: HttpRequest | None = None,
-    images: Mapping[Any, Any] | None = None,
+    profile: DefenderPage, request: HttpRequest | None = None
 ) -> list[BodyBlockData]:
     """The body's blocks, each with its type; images as renditions only.
 
     Rich text is expanded with the profile's language active, so a link to a page
     points at that page's version in the profile's language when it has one; a
-    link to a page the API may not show is plain text (:mod:`..links`), and all
-    the body's links cost one query. ``images`` (by id, with their renditions
-    prefetched, see :func:`body_images`) saves the two queries for the body's
-    images, for code that presents many profiles.
+    link to a page the API may not show is plain text (:mod:`..links`). The
+    images (``DefenderPage.body_images``) and the links' targets
+    (``DefenderPage.link_targets``) come from the model layer.
     """
-    from ..links import links_for, rich_text_in  # loads Wagtail's page model
+    from ..links import links_for  # loads Wagtail's page model
 
     blocks = [dict(block) for block in profile.body.raw_data]
-    if images is None:
-        images = body_images(blocks)
+    images = profile.body_images()
     body: list[BodyBlockData] = []
     kind_labels = dict(SectionKind.CHOICES)
     with (
         translation.override(profile.locale.language_code),
-        links_for(Output.API, rich_text=rich_text_in(blocks)),
+        links_for(
+            Output.API,
+            targets=profile.link_targets(Output.API, rich_text_in(blocks)),
+        ),
     ):
         for block in blocks:
             block_type, value, block_id = (
@@ -452,15 +449,17 @@ def updates_data(
     profile: DefenderPage, request: HttpRequest | None = None
 ) -> list[UpdateData]:
     """The profile's public updates, newest first (``DefenderPage.public_updates``;
-    prefetched by ``for_detail``). Their texts' links cost one query for all."""
+    prefetched by ``for_detail``), their links' targets from the model layer
+    (``DefenderPage.link_targets``)."""
     from ..links import links_for  # loads Wagtail's page model
 
     updates = profile.public_updates
     if not updates:
         return []
+    texts = [update.text or "" for update in updates]
     with (
         translation.override(profile.locale.language_code),
-        links_for(Output.API, rich_text=[update.text for update in updates]),
+        links_for(Output.API, targets=profile.link_targets(Output.API, texts)),
     ):
         return [
             {
@@ -496,83 +495,32 @@ def action_data(value: dict) -> ActionValue:
     }
 
 
-def body_images(blocks: list[dict]) -> dict[Any, Any]:
-    """The images of these body blocks (of one or many profiles) with their
-    renditions, in two queries for any number."""
-    image_ids = [
-        block["value"].get("image")
-        for block in blocks
-        if block.get("type") == "image" and isinstance(block.get("value"), dict)
-    ]
-    image_ids = [image_id for image_id in image_ids if isinstance(image_id, int)]
-    if not image_ids:
-        return {}
-    specs = list(dict.fromkeys(defenders_settings.BODY_IMAGE_RENDITIONS.values()))
-    images = (
-        get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(*specs)
-    )
-    return {image.pk: image for image in images}
-
-
 def related_news_data(
     profile: DefenderPage, request: HttpRequest | None = None
 ) -> list[NewsData]:
-    """The related news that ``DefenderPage.get_related_news`` shows, with dates.
-
-    A news page's date is its own ``date`` field when its type has one, else the
-    day it was first published.
-    """
-    from ..models.automatic_news import NEWS_DATE_ATTR
-
-    news = profile.get_related_news(output=Output.API)
-    if not news:
-        return []
-    # Automatic related news comes with its date (NEWS_DATE_ATTR); the
-    # editors' choice is read as its specific type for its own ``date``.
-    undated = [page.pk for page in news if not hasattr(page, NEWS_DATE_ATTR)]
-    specific = (
+    """The related news that ``DefenderPage.get_related_news`` shows, with the
+    dates the model layer gives them (``DefenderPage.dated_related_news``)."""
+    return [
         {
-            page.pk: page
-            for page in Page.objects.filter(pk__in=undated)
-            .defer_streamfields()
-            .specific()
+            "id": page.pk,
+            "title": page.title,
+            "html_url": page.get_full_url(request),
+            "date": getattr(page, NEWS_DATE_ATTR),
         }
-        if undated
-        else {}
-    )
-    items: list[NewsData] = []
-    for page in news:
-        page = specific.get(page.pk, page)
-        date = getattr(page, NEWS_DATE_ATTR, None) or getattr(page, "date", None)
-        if isinstance(date, datetime.datetime):
-            date = date.date()
-        if not isinstance(date, datetime.date):
-            date = page.first_published_at.date() if page.first_published_at else None
-        items.append(
-            {
-                "id": page.pk,
-                "title": page.title,
-                "html_url": page.get_full_url(request),
-                "date": date,
-            }
-        )
-    return items
+        for page in profile.dated_related_news(Output.API)
+    ]
 
 
 def translations_data(
     profile: DefenderPage, request: HttpRequest | None = None
 ) -> list[TranslationData]:
-    """The profile's other languages that an API may show. One query."""
-    translations = (
-        type(profile)
-        .objects.visible(site=ANY_SITE, output=Output.API)
-        .translations_of(profile)
-    )
+    """The profile's other languages that an API may show
+    (``DefenderPage.visible_translations``)."""
     return [
         {
             "id": page.pk,
             "locale": page.locale.language_code,
             "html_url": page.get_full_url(request),
         }
-        for page in translations
+        for page in profile.visible_translations(Output.API)
     ]

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -33,8 +32,12 @@ from django.utils.html import escape
 from wagtail.models import Locale, Site
 
 from ..api import serializers
-from ..links import links_for, rich_text_in
 from ..models import DefenderPage, Output
+from ..models.profile_details import (
+    load_body_images,
+    load_link_targets,
+    load_translations,
+)
 from ..models.querysets import DefenderPageQuerySet
 from ..private_api import set_request_site
 from .columns import COLUMNS, THEME_SEPARATOR, protect_cell
@@ -78,77 +81,38 @@ def export_items(
     """Each profile in the shape of an API v2 detail, without ``detail_url`` and
     ``related_news``. Load ``profiles`` with ``for_export()``."""
     profiles = list(profiles)
-    images = serializers.body_images(
-        [dict(block) for profile in profiles for block in profile.body.raw_data]
-    )
-    translations = _translations(profiles, request)
-    by_locale: dict[int, list[DefenderPage]] = defaultdict(list)
+    # Loaded for all the profiles at once (the serializers run no query).
+    load_body_images(profiles)
+    load_link_targets(profiles, Output.API)
+    load_translations(profiles, Output.API)
+    items: list[dict[str, Any]] = []
     for profile in profiles:
-        by_locale[profile.locale_id].append(profile)
-    items: dict[int, dict[str, Any]] = {}
-    for same_language in by_locale.values():
-        # One lookup of the rich text links per language (links are localised).
-        rich_text = [
-            *rich_text_in([profile.body.raw_data for profile in same_language]),
-            *(u.text for profile in same_language for u in profile.public_updates),
-        ]
-        with links_for(Output.API, rich_text=rich_text):
-            for profile in same_language:
-                card = serializers.profile_card_data(profile, request)
-                items[profile.pk] = {
-                    "id": card["id"],
-                    "meta": {
-                        "type": DefenderPage._meta.label,
-                        "slug": card["slug"],
-                        "locale": card["locale"],
-                        "html_url": card["html_url"],
-                        "first_published_at": card["first_published_at"],
-                    },
-                    "title": card["title"],
-                    "introduction": card["introduction"],
-                    "portrait": card["portrait"],
-                    "country": card["country"],
-                    "city": card["city"],
-                    "status": card["status"],
-                    "themes": card["themes"],
-                    "stay": card["stay"],
-                    "body": serializers.body_data(profile, request, images),
-                    "updates": serializers.updates_data(profile, request),
-                    "last_updated": profile.last_updated,
-                    "translations": translations.get(profile.pk, []),
-                }
-    return [items[profile.pk] for profile in profiles]
-
-
-def _translations(
-    profiles: list[DefenderPage], request: HttpRequest | None
-) -> dict[int, list[serializers.TranslationData]]:
-    """Each profile's other languages the API may show, for all in one query."""
-    keys = {profile.translation_key for profile in profiles}
-    if not keys:
-        return {}
-    versions = (
-        DefenderPage.objects.filter(translation_key__in=keys)
-        .visible(site=serializers.ANY_SITE, output=Output.API)
-        .select_related("locale")
-        .defer_streamfields()
-        .order_by("locale__language_code")
-    )
-    by_key: dict[Any, list[DefenderPage]] = defaultdict(list)
-    for version in versions:
-        by_key[version.translation_key].append(version)
-    return {
-        profile.pk: [
+        card = serializers.profile_card_data(profile, request)
+        items.append(
             {
-                "id": version.pk,
-                "locale": version.locale.language_code,
-                "html_url": version.get_full_url(request),
+                "id": card["id"],
+                "meta": {
+                    "type": DefenderPage._meta.label,
+                    "slug": card["slug"],
+                    "locale": card["locale"],
+                    "html_url": card["html_url"],
+                    "first_published_at": card["first_published_at"],
+                },
+                "title": card["title"],
+                "introduction": card["introduction"],
+                "portrait": card["portrait"],
+                "country": card["country"],
+                "city": card["city"],
+                "status": card["status"],
+                "themes": card["themes"],
+                "stay": card["stay"],
+                "body": serializers.body_data(profile, request),
+                "updates": serializers.updates_data(profile, request),
+                "last_updated": profile.last_updated,
+                "translations": serializers.translations_data(profile, request),
             }
-            for version in by_key.get(profile.translation_key, [])
-            if version.pk != profile.pk
-        ]
-        for profile in profiles
-    }
+        )
+    return items
 
 
 def body_html(body: list[dict[str, Any]]) -> str:

@@ -10,6 +10,7 @@ of queries, whatever the number of profiles.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +42,7 @@ from .lookups import is_possible_id
 from .relations import DefenderPageTheme, DefenderRelatedNews
 from .taxonomy import City, Country, Status, Theme
 from .updates import DefenderUpdate
-from .visibility import VisiblePageQuerySet, in_site_tree_q
+from .visibility import Output, VisiblePageQuerySet, in_site_tree_q
 
 if TYPE_CHECKING:
     from ..filters import FilterSpec
@@ -144,24 +145,44 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         every listing (the index page, its feeds, the APIs, GraphQL) calls."""
         return self.apply_filters(spec, locale).in_listing_order(spec)
 
-    def detail(self, pk: int) -> Any:
+    def detail(self, pk: int, *, complete: bool = True) -> Any:
         """The profile ``pk`` of this queryset loaded with :meth:`for_detail`, or
         ``None``: the one detail lookup of API v2, v3 and GraphQL. An id no row
-        can have (:func:`~.lookups.is_possible_id`) asks the database nothing."""
+        can have (:func:`~.lookups.is_possible_id`) asks the database nothing.
+
+        ``complete`` loads, besides, all else a whole profile shows in the API
+        (:func:`~.profile_details.load_details`), so that presenting it costs
+        no query; GraphQL, which shows only the fields a query asks for, leaves
+        them to be read when asked (:class:`~.profile_details.ProfileDetailsMixin`).
+        """
+        # profile_details reads this module's prefetches: imported here, not
+        # at the top, as the one way round the cycle.
+        from .profile_details import load_details
+
         if not is_possible_id(pk):
             return None
-        return self.filter(pk=pk).for_detail().first()
+        profile = self.filter(pk=pk).for_detail().first()
+        if profile is not None and complete:
+            load_details([profile], Output.API)
+        return profile
 
-    def translations_of(self, profile: Any) -> DefenderPageQuerySet:
-        """The other languages' versions of ``profile`` in this queryset, by
-        language code, with their locale and without their bodies. One query."""
+    def versions_of(self, profiles: Iterable[Any]) -> DefenderPageQuerySet:
+        """Every language's version of ``profiles`` in this queryset (theirs
+        included), by language code, with their locale and without their
+        bodies. One query for any number."""
         return (
-            self.filter(translation_key=profile.translation_key)
-            .exclude(pk=profile.pk)
+            self.filter(
+                translation_key__in={profile.translation_key for profile in profiles}
+            )
             .select_related("locale")
             .defer_streamfields()
             .order_by("locale__language_code")
         )
+
+    def translations_of(self, profile: Any) -> DefenderPageQuerySet:
+        """The other languages' versions of ``profile`` in this queryset, by
+        language code, with their locale and without their bodies. One query."""
+        return self.versions_of([profile]).exclude(pk=profile.pk)
 
     def search_ranked(self, query: str) -> DefenderPageQuerySet:
         """The profiles of this queryset that match ``query``, best match first.

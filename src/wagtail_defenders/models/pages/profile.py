@@ -30,6 +30,7 @@ from ...response_cache import mark_cacheable
 from ..automatic_news import automatic_related_news, related_news_to_fill
 from ..consent import switches_from_consent
 from ..indexes import NullsLastIndex
+from ..profile_details import ProfileDetailsMixin
 from ..querysets import (
     RELATED_NEWS_ATTR,
     THEMES_ATTR,
@@ -68,12 +69,13 @@ def _sitemap_profiles(request: Any) -> set[int]:
     return cached
 
 
-class DefenderPage(RevisionWithoutMissingTerms, Page):
+class DefenderPage(RevisionWithoutMissingTerms, ProfileDetailsMixin, Page):
     """The profile of one human rights defender.
 
     The page title is the public name. The profile belongs to one country, one host
     city and one or more themes; its body is a StreamField of sections
-    (:mod:`wagtail_defenders.blocks`).
+    (:mod:`wagtail_defenders.blocks`). What its outputs show beyond its own row
+    is read with :class:`~..profile_details.ProfileDetailsMixin`'s methods.
     """
 
     portrait = models.ForeignKey(
