@@ -392,6 +392,16 @@ def _term_list(
     return [serializers.term_entry_data(term, term.profile_count) for term in terms]
 
 
+def _term_resolver(model) -> staticmethod:
+    """The resolver of the list of ``model``'s terms (``defenderThemes`` ...)."""
+
+    @_in_requested_language
+    def resolve(root, info, locale=None, site=None, include_unused=False):
+        return _term_list(model, info, locale, site, include_unused)
+
+    return staticmethod(resolve)
+
+
 def _term_arguments() -> dict:
     return {
         "locale": graphene.String(description="A language code; default: the site's."),
@@ -488,33 +498,10 @@ class DefendersQuery:
         ).detail(id, complete=False)
         return ProfileNode(profile, info.context) if profile is not None else None
 
-    @staticmethod
-    @_in_requested_language
-    def resolve_defender_themes(
-        root, info, locale=None, site=None, include_unused=False
-    ):
-        return _term_list(Theme, info, locale, site, include_unused)
-
-    @staticmethod
-    @_in_requested_language
-    def resolve_defender_countries(
-        root, info, locale=None, site=None, include_unused=False
-    ):
-        return _term_list(Country, info, locale, site, include_unused)
-
-    @staticmethod
-    @_in_requested_language
-    def resolve_defender_cities(
-        root, info, locale=None, site=None, include_unused=False
-    ):
-        return _term_list(City, info, locale, site, include_unused)
-
-    @staticmethod
-    @_in_requested_language
-    def resolve_defender_statuses(
-        root, info, locale=None, site=None, include_unused=False
-    ):
-        return _term_list(Status, info, locale, site, include_unused)
+    resolve_defender_themes = _term_resolver(Theme)
+    resolve_defender_countries = _term_resolver(Country)
+    resolve_defender_cities = _term_resolver(City)
+    resolve_defender_statuses = _term_resolver(Status)
 
 
 class VisibleSearchQuery:
