@@ -18,7 +18,6 @@ import struct
 import zlib
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -37,6 +36,8 @@ from wagtail_defenders.images.metadata import (
     strip_image_metadata,
 )
 from wagtail_defenders.images.svg import sanitise_svg
+
+pytestmark = pytest.mark.usefixtures("media_root")
 
 PAYLOAD = b"zzPAYLOAD-52.0907N-5.1214Ezz"
 
@@ -401,20 +402,6 @@ def test_png_chunk_anywhere_is_dropped(boundary, kind):
 
 
 # --- through the admin and through code ----------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser(
-        username="editor", email="editor@example.org", password="password"
-    )
-    client.force_login(user)
-    return client
 
 
 def stored(image) -> bytes:

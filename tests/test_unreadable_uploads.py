@@ -13,7 +13,6 @@ import io
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
@@ -25,7 +24,7 @@ from wagtail.images import get_image_model
 
 from wagtail_defenders.images.forms import check_readable
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 ENGLISH = "The file is not a readable image."
 # The test site's admin speaks its default language, Dutch: the error is translated.
@@ -45,20 +44,6 @@ UNREADABLE = {
     "no pixels": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01"
     b"\x00\x00\xff\xd9",
 }
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
-@pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.create_superuser(
-        username="editor", email="editor@example.org", password="password"
-    )
-    client.force_login(user)
-    return client
 
 
 def _add(client, content: bytes, name: str = "portrait.jpg"):
