@@ -501,8 +501,24 @@ class DemoLoader:
         if is_page:
             # Published now (save_target would publish after the commit only).
             target.get_latest_revision().publish()
+            self.write_notes(target.specific, fields.get("updates", []))
         self.created_object(description)
         return target
+
+    def write_notes(self, target, updates: list) -> None:
+        """Write the translation's editors' notes in its own language, as its editor
+        does in the page editor: a note is no segment (its words never go into a
+        translation source), so wagtail-localize copied the source's words."""
+        words = {u.translation_key: u for u in updates if not u.is_public}
+        if not words:
+            return
+        inline = list(target.updates.all())
+        notes = [u for u in inline if u.translation_key in words]
+        for note in notes:
+            note.heading = words[note.translation_key].heading
+            note.text = words[note.translation_key].text
+        target.updates = inline  # the revision serialises the inline as set here
+        target.save_revision().publish()
 
     def register(self, source, existing, locale: Locale) -> None:
         """Give a translation made outside wagtail-localize its records, once."""
