@@ -165,3 +165,21 @@ def test_english_names_the_page_as_the_package_names_a_profile(client):
 
 def test_a_class_name_no_model_has_stays():
     assert model_name("NoSuchModel") == "NoSuchModel"
+
+
+@pytest.mark.parametrize("language", [code for code, _name in FIVE_LANGUAGES])
+def test_django_s_own_translation_of_no_match_is_recognised(language):
+    """Django 6.1 raises get_object_or_404's message already translated (5.2 and
+    6.0 in English): in either form it becomes the package's sentence."""
+    from django.utils.translation import gettext
+
+    from wagtail_defenders.api.wagtail_messages import translate_wagtail_message
+
+    with translation.override(language):
+        as_django_wrote_it = gettext("No %s matches the given query.") % "Page"
+        if language != "en" and as_django_wrote_it.startswith("No Page"):
+            pytest.skip("this Django has no translation of its message")
+        expected = NO_MATCH[language] % {"model": PAGE[language]}
+        assert translate_wagtail_message(as_django_wrote_it) == expected
+        english = "No Page matches the given query."
+        assert translate_wagtail_message(english) == expected

@@ -97,7 +97,32 @@ def translate_wagtail_message(message: str) -> str:
             if msgid == NO_MATCH:
                 values["model"] = model_name(values["model"])
             return gettext(msgid) % values
+    object_name = translated_no_match(message)
+    if object_name is not None:
+        return gettext(NO_MATCH) % {"model": model_name(object_name)}
     return message
+
+
+#: Django's own message of ``get_object_or_404``, which names the model by its class.
+DJANGO_NO_MATCH = "No %s matches the given query."
+
+
+def translated_no_match(message: str) -> str | None:
+    """The class name in Django's "No Page matches the given query." as Django
+    wrote it in the active language, or None when ``message`` is not that.
+
+    Django 6.1 translates that message when it raises it (5.2 and 6.0 raise it in
+    English), so on 6.1 it arrives in French as "Aucun objet Page ne correspond à
+    cette requête.", still with the class name in it.
+    """
+    translated = gettext(DJANGO_NO_MATCH)
+    if translated == DJANGO_NO_MATCH or translated.count("%s") != 1:
+        return None
+    before, after = translated.split("%s")
+    match = re.fullmatch(
+        re.escape(before) + r"(?P<model>\w+)" + re.escape(after), message
+    )
+    return match["model"] if match else None
 
 
 def model_name(object_name: str) -> str:
