@@ -40,6 +40,17 @@ class World:
     other_site: Site | None = None
 
 
+#: The package's five interface languages, as ``LANGUAGES`` lists them (the API
+#: language tests switch the site to them).
+FIVE_LANGUAGES = [
+    ("nl", "Nederlands"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("ar", "العربية"),
+]
+
+
 def clear_caches() -> None:
     """Forget cached renditions and site root paths of earlier tests' rolled-back rows.
 

@@ -13,7 +13,7 @@ import pytest
 from django.test import override_settings
 from django.utils import translation
 
-from tests.api_world import clear_caches
+from tests.api_world import FIVE_LANGUAGES, clear_caches
 from wagtail_defenders.api import v3
 from wagtail_defenders.api.graphql_messages import translate_graphql_message
 from wagtail_defenders.api.v3_messages import (
@@ -24,13 +24,6 @@ from wagtail_defenders.api.v3_messages import (
 
 pytestmark = pytest.mark.django_db
 
-FIVE_LANGUAGES = [
-    ("nl", "Nederlands"),
-    ("en", "English"),
-    ("fr", "Français"),
-    ("es", "Español"),
-    ("ar", "العربية"),
-]
 needs_v3 = pytest.mark.skipif(not v3.AVAILABLE, reason="API v3 needs Wagtail 8")
 
 

@@ -13,20 +13,13 @@ import pytest
 from django.test import override_settings
 from django.utils import translation
 
-from tests.api_world import clear_caches
+from tests.api_world import FIVE_LANGUAGES, clear_caches
 from wagtail_defenders.api import v3
 from wagtail_defenders.api.language import requested_language
 from wagtail_defenders.api.wagtail_messages import translate_wagtail_message
 
 pytestmark = pytest.mark.django_db
 
-FIVE_LANGUAGES = [
-    ("nl", "Nederlands"),
-    ("en", "English"),
-    ("fr", "Français"),
-    ("es", "Español"),
-    ("ar", "العربية"),
-]
 UNKNOWN = "query parameter is not an operation or a recognised field: %(names)s"
 UNKNOWN_LANGUAGE = "Unknown language. Use one of: %(codes)s."
 

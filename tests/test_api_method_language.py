@@ -14,19 +14,12 @@ from django.test import Client, override_settings
 from django.utils import translation
 from wagtail.models import Locale
 
-from tests.api_world import clear_caches
+from tests.api_world import FIVE_LANGUAGES, clear_caches
 from wagtail_defenders.api import v3
 from wagtail_defenders.api.wagtail_messages import model_name
 
 pytestmark = pytest.mark.django_db
 
-FIVE_LANGUAGES = [
-    ("nl", "Nederlands"),
-    ("en", "English"),
-    ("fr", "Français"),
-    ("es", "Español"),
-    ("ar", "العربية"),
-]
 #: Wagtail's catalogue's word for its Page model (its verbose_name).
 PAGE = {"en": "page", "nl": "pagina", "fr": "page", "es": "página", "ar": "صفحة"}
 #: The package's catalogue: REST framework's 405 and the 404 of an unknown id.
