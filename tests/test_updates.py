@@ -314,11 +314,7 @@ def test_a_translation_follows_the_updates(amina, statuses):
     from wagtail_localize.models import StringSegment
     from wagtail_localize.operations import TranslationCreator
 
-    en = factories.locale("en")
-    for status in statuses.values():
-        english = status.copy_for_translation(en)
-        english.name, english.slug = status.code.title(), status.code
-        english.save()
+    en = factories.locale("en")  # the seeded statuses come with the language
     admin = get_user_model().objects.create_superuser("t", "t@example.org", "pw")
     with TestCase.captureOnCommitCallbacks(execute=True):
         TranslationCreator(admin, [en]).create_translations(amina)
@@ -345,13 +341,10 @@ def test_a_translation_follows_a_later_update_of_the_source(amina, statuses):
     from wagtail_localize.models import Translation, TranslationSource
     from wagtail_localize.operations import TranslationCreator
 
-    en = factories.locale("en")
-    english_statuses = {}
-    for code, status in statuses.items():
-        english = status.copy_for_translation(en)
-        english.name, english.slug = code.title(), code
-        english.save()
-        english_statuses[code] = english
+    en = factories.locale("en")  # the seeded statuses come with the language
+    english_statuses = {
+        code: Status.objects.get(locale=en, code=code) for code in statuses
+    }
     admin = get_user_model().objects.create_superuser("t", "t@example.org", "pw")
     with TestCase.captureOnCommitCallbacks(execute=True):
         TranslationCreator(admin, [en]).create_translations(amina)

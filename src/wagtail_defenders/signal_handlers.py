@@ -26,6 +26,8 @@ What they do after an edit:
 - **consent**: after a profile is published, what its consent records call for
   (:mod:`wagtail_defenders.consent`): a withdrawn story or language taken down,
   the switches set on every translation.
+- **a new language's statuses**: a language added to the site gets the default
+  statuses the others have, named in it (:mod:`wagtail_defenders.status_defaults`).
 - **status history**: a publish that changed a profile's status is recorded in
   its history (:mod:`wagtail_defenders.status_history`).
 - **image metadata**: every image (and every image upload the multiple uploader
@@ -63,6 +65,7 @@ from .consent import profile_published
 from .frontend_cache import frontend_cache_enabled, purge_after_commit
 from .images.cleaning import clean_before_save
 from .models import City, Country, DefenderIndexPage, DefenderPage, Status, Theme
+from .status_defaults import seed_locale
 from .status_history import record_status_change
 
 DISPATCH_UID = "wagtail_defenders"
@@ -178,6 +181,19 @@ def site_changed(sender: type, instance: Any, raw: bool = False, **kwargs: Any) 
         purge_after_commit()
 
 
+def locale_added(
+    sender: type,
+    instance: Locale,
+    created: bool = False,
+    raw: bool = False,
+    **kwargs: Any,
+) -> None:
+    """A language was added: the default statuses the site's other languages
+    have, in this one, each joining its translation group."""
+    if created and not raw:
+        seed_locale(Status, instance, seed_missing=False)
+
+
 def image_about_to_be_saved(
     sender: type,
     instance: Any,
@@ -238,6 +254,9 @@ def register_signal_handlers() -> None:
         receiver = restriction_changed if model is PageViewRestriction else site_changed
         post_save.connect(receiver, sender=model, dispatch_uid=uid)
         post_delete.connect(receiver, sender=model, dispatch_uid=uid)
+    post_save.connect(
+        locale_added, sender=Locale, dispatch_uid=f"{DISPATCH_UID}.statuses"
+    )
 
     for model in apps.get_models():
         if issubclass(model, AbstractImage | UploadedFile):

@@ -113,8 +113,9 @@ class ProfileData:
     actions: tuple[ActionData, ...] = ()
 
 
-#: The names of the statuses the demo uses, by code. The package's migration seeds
-#: them in the languages a site has when it runs; the loader adds the others.
+#: The names of the statuses the demo uses, by code. The package seeds them in
+#: every language the site has (at migration, and when a language is added); the
+#: loader makes any that an earlier version of the package did not.
 STATUSES: dict[str, Text] = {
     "threatened": Text("Bedreigd", "Threatened", "Sous la menace", "تحت التهديد"),
     "detained": Text("Gedetineerd", "Detained", "En détention", "قيد الاحتجاز"),

@@ -4,56 +4,22 @@ import django.db.models.deletion
 import uuid
 
 import wagtail.search.index
-from django.utils.text import slugify
 from django.db import migrations, models
 
 
-#: The default statuses: (code, names by language). Aligned with what the
-#: organisations in the field record: Amnesty's urgent actions (detained,
-#: charged, sentenced, released), Front Line Defenders' cases, the HRD Memorial
-#: (killed), OHCHR's SDG 16.10.1 data (disappeared, detained) and Shelter City's
-#: own cohort (relocated, returned home). Editors rename, reorder and extend it.
-DEFAULT_STATUSES = [
-    ("at-risk", {"en": "At risk", "nl": "In gevaar", "fr": "En danger", "es": "En riesgo", "ar": "في خطر"}),
-    ("threatened", {"en": "Threatened", "nl": "Bedreigd", "fr": "Sous la menace", "es": "Bajo amenaza", "ar": "تحت التهديد"}),
-    ("detained", {"en": "Detained", "nl": "Gedetineerd", "fr": "En détention", "es": "En detención", "ar": "قيد الاحتجاز"}),
-    ("charged", {"en": "Charged", "nl": "Aangeklaagd", "fr": "Inculpation", "es": "Acusación formal", "ar": "توجيه اتهامات"}),
-    ("on-trial", {"en": "On trial", "nl": "Proces loopt", "fr": "Procès en cours", "es": "En juicio", "ar": "قيد المحاكمة"}),
-    ("sentenced", {"en": "Sentenced", "nl": "Veroordeeld", "fr": "Condamnation", "es": "Condena", "ar": "صدور حكم"}),
-    ("released", {"en": "Released", "nl": "Vrijgelaten", "fr": "Libération", "es": "Liberación", "ar": "الإفراج"}),
-    ("relocated", {"en": "Relocated", "nl": "Tijdelijke relocatie", "fr": "Relocalisation temporaire", "es": "Reubicación temporal", "ar": "نقل مؤقت"}),
-    ("returned-home", {"en": "Returned home", "nl": "Teruggekeerd", "fr": "Retour au pays", "es": "Regreso al país", "ar": "العودة إلى الوطن"}),
-    ("in-exile", {"en": "In exile", "nl": "In ballingschap", "fr": "En exil", "es": "En el exilio", "ar": "في المنفى"}),
-    ("disappeared", {"en": "Disappeared", "nl": "Verdwenen", "fr": "Disparition", "es": "Desaparición", "ar": "اختفاء"}),
-    ("killed", {"en": "Killed", "nl": "Gedood", "fr": "Assassinat", "es": "Asesinato", "ar": "مقتل"}),
-]
+from wagtail_defenders.status_defaults import seed_locale
 
 
 def seed_statuses(apps, schema_editor):
     """The default statuses in every language the site has, each status one
     translation group (one ``translation_key``) across them, named in the
     language where the list has it (by the language code's first part), else
-    in English. A status that already exists (by code) is left alone."""
+    in English (:mod:`wagtail_defenders.status_defaults`, which also seeds a
+    language added later)."""
     Locale = apps.get_model("wagtailcore", "Locale")
     Status = apps.get_model("wagtail_defenders", "Status")
-    for position, (code, names) in enumerate(DEFAULT_STATUSES, start=1):
-        translation_key = uuid.uuid4()
-        for locale in Locale.objects.order_by("pk"):
-            if Status.objects.filter(locale=locale, code=code).exists():
-                continue
-            language = locale.language_code.split("-")[0].split("_")[0].lower()
-            name = names.get(language, names["en"])
-            slug = slugify(name, allow_unicode=True) or code
-            if Status.objects.filter(locale=locale, slug=slug).exists():
-                slug = code
-            Status.objects.create(
-                locale=locale,
-                translation_key=translation_key,
-                code=code,
-                name=name,
-                slug=slug,
-                sort_order=position * 10,
-            )
+    for locale in Locale.objects.order_by("pk"):
+        seed_locale(Status, locale, seed_missing=True)
 
 
 class Migration(migrations.Migration):
