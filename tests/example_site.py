@@ -16,6 +16,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import wagtail_defenders
+
 ROOT = Path(__file__).resolve().parent.parent
 MANAGE = ROOT / "example_project" / "manage.py"
 SETTINGS = "example_site.settings.dev"
@@ -41,6 +43,9 @@ class ExampleSite:
             if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "PYTHONPATH"}
         }
         environment.update(
+            # The package this test run imports (a work tree's src/, or the
+            # installed wheel), not whichever copy the interpreter would find.
+            PYTHONPATH=str(Path(wagtail_defenders.__file__).resolve().parent.parent),
             DJANGO_SETTINGS_MODULE=SETTINGS,
             EXAMPLE_SITE_DATABASE=str(self.database),
             EXAMPLE_SITE_MEDIA_ROOT=str(self.media),

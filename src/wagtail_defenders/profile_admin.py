@@ -258,40 +258,49 @@ def profile_columns() -> list[Column]:
     """The columns the profile listings add to Wagtail's (title, updated, live
     status): country, host city, situation (the defender's status), year,
     language and next consent review."""
+    # Widths that leave the title (and the result count Wagtail writes in its
+    # heading when filtered) a third of the table at 1280 pixels; the terms
+    # are short names.
     columns: list[Column] = [
         Column(
             "country",
             label=_field_label("country"),
             accessor=_term_name("country"),
             sort_key="country__name",
+            width="9%",
         ),
         Column(
             "city",
             label=_field_label("city"),
             accessor=_term_name("city"),
             sort_key="city__name",
+            width="9%",
         ),
         Column(
             "defender_status",
             label=SITUATION,
             accessor=_term_name("status"),
             sort_key="status__name",
+            width="9%",
         ),
         Column(
             "year",
             label=pgettext_lazy("profile listing", "Year"),
             sort_key="year",
-            width="8%",
+            width="6%",
         ),
     ]
     if wagtail_setting("WAGTAIL_I18N_ENABLED"):
-        columns.append(LocaleColumn(label=pgettext_lazy("profile listing", "Language")))
+        columns.append(
+            LocaleColumn(label=pgettext_lazy("profile listing", "Language"), width="8%")
+        )
     columns.append(
         DateColumn(
             NEXT_REVIEW,
-            label=_("Next consent review"),
+            # Short: Wagtail keeps a sortable heading on one line.
+            label=pgettext_lazy("profile listing", "Consent review"),
             sort_key=NEXT_REVIEW,
-            width="12%",
+            width="10%",
         )
     )
     return columns
