@@ -44,9 +44,9 @@ from wagtail import hooks
 from wagtail.models import Page, Site
 
 from ..models import City, Country, DefenderPage, Output, Status, Theme, visible_pages
+from ..models.detail_loading import load_public_updates
 from ..models.pagination import ListingPaginator
 from ..models.profile_details import load_link_targets
-from ..models.querysets import load_public_updates
 from . import serializers
 from .grapple_pages import (
     content_types_q,

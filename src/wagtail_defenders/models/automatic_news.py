@@ -35,7 +35,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from wagtail.models import Page
 
 from ..conf import defenders_settings
-from .querysets import THEMES_ATTR
+from .listing_loading import THEMES_ATTR
 from .relations import DefenderPageTheme, related_news_page_models
 from .taxonomy import Country
 from .visibility import ANY_SITE, Output, visible_pages

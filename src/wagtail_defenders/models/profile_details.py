@@ -30,7 +30,7 @@ from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 
 from ..conf import defenders_settings, wagtail_setting
 from .automatic_news import NEWS_DATE_ATTR
-from .querysets import UPDATES_ATTR
+from .detail_loading import UPDATES_ATTR
 from .visibility import ANY_SITE, Output, visible_q
 
 #: Where a profile keeps its body's images (by id, renditions prefetched).
@@ -141,7 +141,7 @@ def link_targets(
 def _loaded_rich_text(profile: Any) -> list[str]:
     """The rich text of ``profile`` already read: its body unless deferred (a
     card), its public updates when loaded (``for_detail``, a listing's
-    :func:`~.querysets.load_public_updates`)."""
+    :func:`~.detail_loading.load_public_updates`)."""
     texts: list[str] = []
     if "body" not in profile.get_deferred_fields():
         texts += rich_text_in(profile.body.raw_data)

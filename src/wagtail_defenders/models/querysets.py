@@ -5,6 +5,12 @@ The index page, the APIs and GraphQL parse request parameters with
 :meth:`DefenderPageQuerySet.apply_filters` to narrow the profiles and
 :meth:`DefenderPageQuerySet.for_listing` to load what a card shows in a fixed number
 of queries, whatever the number of profiles.
+
+This module holds the filters, the search and the listing order;
+:class:`DefenderPageQuerySet` also has the loading of cards
+(:mod:`.listing_loading`), of a profile's detail (:mod:`.detail_loading`) and the
+lookups of related profiles (:mod:`.related_profiles`), whose names are
+importable from here as well.
 """
 
 from __future__ import annotations
@@ -14,7 +20,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db import connections
 from django.db.models import (
     Case,
     CharField,
@@ -23,26 +28,39 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Cast
-from django.db.models.query import ModelIterable, QuerySet, prefetch_related_objects
 from django.utils.translation import get_language
-from wagtail.images.models import AbstractImage
-from wagtail.models import Locale, Page, PageManager
+from wagtail.models import Locale, PageManager
 
 from ..collation import sort_key
-from ..images.renditions import portrait_filter_specs
-from ..private_api import cached_related, show_related, yield_with
-from .lookups import is_possible_id
-from .relations import DefenderPageTheme, DefenderRelatedNews
+from .detail_loading import (
+    RELATED_NEWS_ATTR,
+    UPDATES_ATTR,
+    DetailLoadingQuerySet,
+    UpdatesInOwnLanguageIterable,
+    load_public_updates,
+    public_updates_prefetch,
+    public_updates_queryset,
+    with_statuses_in_own_language,
+)
+from .listing_loading import (
+    TERM_RELATIONS,
+    THEMES_ATTR,
+    ListingLoadingQuerySet,
+    ProfilesWithThemesIterable,
+    attach_themes,
+    show_terms_in_own_language,
+)
+from .related_profiles import RelatedProfilesQuerySet
+from .relations import DefenderPageTheme
 from .taxonomy import City, Country, Status, Theme
 from .updates import DefenderUpdate
-from .visibility import Output, VisiblePageQuerySet, in_site_tree_q
+from .visibility import locale_q
 
 if TYPE_CHECKING:
     from ..filters import FilterSpec
@@ -80,10 +98,16 @@ def _locale_id(locale: Locale | int | None) -> int:
     return getattr(locale, "pk", locale)
 
 
-class DefenderPageQuerySet(VisiblePageQuerySet):
+class DefenderPageQuerySet(
+    ListingLoadingQuerySet, DetailLoadingQuerySet, RelatedProfilesQuerySet
+):
     """Queryset of :class:`~wagtail_defenders.models.DefenderPage` with listing helpers.
 
     What a visitor may see is :meth:`~.visibility.VisiblePageQuerySet.visible`.
+    The loading of cards (:class:`~.listing_loading.ListingLoadingQuerySet`), of
+    a detail (:class:`~.detail_loading.DetailLoadingQuerySet`) and the lookups of
+    related profiles (:class:`~.related_profiles.RelatedProfilesQuerySet`) are
+    inherited from the modules that hold them.
     """
 
     def apply_filters(
@@ -134,8 +158,14 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         return queryset
 
     def in_locale(self, locale: Locale | int) -> DefenderPageQuerySet:
-        """The profiles of one language (a ``Locale`` or its id)."""
-        return self.filter(locale_id=getattr(locale, "pk", locale))
+        """The profiles of one language (a ``Locale`` or its id).
+
+        An alias kept for the callers of the documented name: the package's
+        own code passes ``locale=`` to
+        :meth:`~.visibility.VisiblePageQuerySet.visible`, the one way, which
+        keeps the language with the rule of what a visitor may see.
+        """
+        return self.filter(locale_q(locale))
 
     def filtered(
         self, spec: FilterSpec, locale: Locale | int | None = None
@@ -144,27 +174,6 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
         ``locale``), in the order it asks for (:meth:`in_listing_order`). What
         every listing (the index page, its feeds, the APIs, GraphQL) calls."""
         return self.apply_filters(spec, locale).in_listing_order(spec)
-
-    def detail(self, pk: int, *, complete: bool = True) -> Any:
-        """The profile ``pk`` of this queryset loaded with :meth:`for_detail`, or
-        ``None``: the one detail lookup of API v2, v3 and GraphQL. An id no row
-        can have (:func:`~.lookups.is_possible_id`) asks the database nothing.
-
-        ``complete`` loads, besides, all else a whole profile shows in the API
-        (:func:`~.profile_details.load_details`), so that presenting it costs
-        no query; GraphQL, which shows only the fields a query asks for, leaves
-        them to be read when asked (:class:`~.profile_details.ProfileDetailsMixin`).
-        """
-        # profile_details reads this module's prefetches: imported here, not
-        # at the top, as the one way round the cycle.
-        from .profile_details import load_details
-
-        if not is_possible_id(pk):
-            return None
-        profile = self.filter(pk=pk).for_detail().first()
-        if profile is not None and complete:
-            load_details([profile], Output.API)
-        return profile
 
     def versions_of(self, profiles: Iterable[Any]) -> DefenderPageQuerySet:
         """Every language's version of ``profiles`` in this queryset (theirs
@@ -214,84 +223,6 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
             output_field=IntegerField(),
         )
         return self.filter(pk__in=ranked_ids).order_by(rank)
-
-    def for_listing(self) -> DefenderPageQuerySet:
-        """Load what a card shows, in a fixed number of queries.
-
-        Selects the country, city, status, locale and portrait; prefetches the themes in
-        the editor's order and the portrait's card renditions; defers the body.
-        """
-        queryset = (
-            self.defer_streamfields()
-            .select_related("locale", "country", "city", "status", "portrait")
-            .prefetch_related(
-                _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
-            )
-        )
-        return _with_themes(queryset)
-
-    def for_export(self) -> DefenderPageQuerySet:
-        """Load what an export carries (:mod:`wagtail_defenders.exchange.export`):
-        what a card shows, the body and the public updates (a non-public update
-        is not even read), in a fixed number of queries."""
-        queryset = self.select_related(
-            "locale", "country", "city", "status", "portrait"
-        ).prefetch_related(
-            public_updates_prefetch(),
-            _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
-        )
-        return _with_themes(queryset)
-
-    def cards(self, start: int, stop: int) -> list:
-        """Rows ``start`` to ``stop`` of this queryset in its order, loaded as
-        :meth:`for_listing` loads them, in one query (and its prefetches).
-
-        The page of ids is chosen first, ordering only the profiles' own rows,
-        and what a card shows is joined to those ids alone: joining the locale,
-        portrait, country and city to every profile before the sort is what
-        made a listing grow with the number of profiles. Where the database
-        cannot take a sliced subquery (MySQL, MariaDB), the joined rows are
-        sorted and sliced in the one query, as before: reading the ids in a
-        query of their own would cost one query over the index page's budget.
-        """
-        ordering = self.query.order_by or self.model._meta.ordering
-        if not connections[self.db].features.allow_sliced_subqueries_with_in:
-            listing = self.prefetch_related(None).for_listing()
-            return list(listing.order_by(*ordering)[start:stop])
-        page_ids: Any = (
-            self.order_by(*ordering)
-            .select_related(None)
-            .prefetch_related(None)
-            .values("pk")[start:stop]
-        )
-        cards = self.model._default_manager.using(self.db).filter(pk__in=page_ids)
-        if "last_update_date" in self.query.annotations:
-            # order=last_updated sorts by it, and a card shows it.
-            cards = cards.with_last_update()
-        return list(cards.for_listing().order_by(*ordering))
-
-    def for_detail(self) -> DefenderPageQuerySet:
-        """Load what a profile page shows besides its body, in a fixed number of queries.
-
-        Like :meth:`for_listing`, with the body, the related news links with
-        their target pages (see ``DefenderPage.get_related_news``) and the
-        public updates with their statuses (``DefenderPage.public_updates``):
-        a non-public update is not even read.
-        """
-        queryset = self.select_related(
-            "locale", "country", "city", "status", "portrait"
-        ).prefetch_related(
-            Prefetch(
-                "related_news",
-                queryset=DefenderRelatedNews.objects.select_related(
-                    "news_page"
-                ).order_by("sort_order"),
-                to_attr=RELATED_NEWS_ATTR,
-            ),
-            public_updates_prefetch(),
-            _portrait_renditions_prefetch(self.model, portrait_filter_specs()),
-        )
-        return _with_themes(queryset)
 
     def filter_options(
         self, locale: Locale | int | None = None, language: str | None = None
@@ -418,11 +349,6 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
             return self
         return self.for_card_ordering()
 
-    def in_site_tree(self, site) -> DefenderPageQuerySet:
-        """The profiles below ``site``'s root page or below any translation of it
-        (:func:`~wagtail_defenders.models.visibility.in_site_tree_q`)."""
-        return self.filter(in_site_tree_q(site))
-
     def term_counts(self, relation: str) -> dict:
         """How many of these profiles use each term, by the term's ``translation_key``.
 
@@ -450,245 +376,23 @@ class DefenderPageQuerySet(VisiblePageQuerySet):
             raise ValueError(f"Unknown relation {relation!r}.")
         return {key: count for key, count in rows if key is not None}
 
-    def related_to_news(self, news_page: Page) -> list:
-        """The profiles of this queryset whose related news include ``news_page``
-        or a translation of it: one per defender, in ``news_page``'s language
-        where the defender has a version in this queryset (else another), by
-        title. Call it on :meth:`~.visibility.VisiblePageQuerySet.visible` so
-        only what a visitor may see is listed. One query.
-        """
-        defenders = DefenderRelatedNews.objects.filter(
-            news_page__translation_key=news_page.translation_key
-        ).values("page__translation_key")
-        chosen: dict = {}
-        for profile in self.filter(translation_key__in=defenders).order_by("pk"):
-            known = chosen.get(profile.translation_key)
-            if known is None or (
-                profile.locale_id == news_page.locale_id
-                and known.locale_id != news_page.locale_id
-            ):
-                chosen[profile.translation_key] = profile
-        return sorted(chosen.values(), key=lambda profile: (profile.title, profile.pk))
 
-    def referring_to(self, obj: Any) -> DefenderPageQuerySet:
-        """The profiles whose saved fields refer to ``obj``: a theme, country,
-        city or status they have, or an image that is their portrait. Anything else: none.
-
-        Only the page rows: a draft's choices live in its latest revision
-        (:mod:`wagtail_defenders.usage` reads those).
-        """
-        if isinstance(obj, Theme):
-            links = DefenderPageTheme.objects.filter(theme=obj).values("page_id")
-            return self.filter(pk__in=links)
-        if isinstance(obj, Country):
-            return self.filter(country=obj)
-        if isinstance(obj, City):
-            return self.filter(city=obj)
-        if isinstance(obj, Status):
-            updates = DefenderUpdate.objects.filter(status=obj).values("page_id")
-            return self.filter(Q(status=obj) | Q(pk__in=updates))
-        if isinstance(obj, AbstractImage):
-            return self.filter(portrait=obj)
-        return self.none()
-
-    def affected_by_privacy_of(self, page_id: int | None) -> DefenderPageQuerySet:
-        """The profiles a privacy change on the page ``page_id`` may change: those
-        at or below it and those whose related news links to a page at or below
-        it. None when the page is gone (its restrictions went with it)."""
-        page = Page.objects.filter(pk=page_id).first() if page_id else None
-        if page is None:
-            return self.none()
-        linking = DefenderRelatedNews.objects.filter(
-            news_page__path__startswith=page.path
-        ).values("page_id")
-        return self.filter(Q(path__startswith=page.path) | Q(pk__in=linking))
-
-
-#: A profile's foreign keys to terms, shown in the profile's own language.
-TERM_RELATIONS = ("country", "city", "status")
-#: Where ``for_listing`` and ``for_detail`` put a profile's themes (a list).
-THEMES_ATTR = "prefetched_themes"
-#: Where ``for_detail`` puts a profile's related news links (a list).
-RELATED_NEWS_ATTR = "prefetched_related_news"
-#: Where ``for_detail`` puts a profile's public updates (a list).
-UPDATES_ATTR = "prefetched_public_updates"
-
-
-class ProfilesWithThemesIterable(ModelIterable):
-    """Yields profiles with their themes attached (``DefenderPage.themes``).
-
-    What ``for_listing`` and ``for_detail`` iterate with. The themes of all the
-    profiles fetched together are read in one query, as a prefetch would, but
-    each theme is built once and shared by the profiles that have it: a
-    prefetch builds a link and a theme object per profile and theme, and clones
-    a queryset per profile, most of what a listing of cards costs. ``values()``,
-    ``specific()`` and the like replace this iterable, and ``themes`` then reads
-    the relation as usual.
-
-    Set with :func:`wagtail_defenders.private_api.yield_with`: Django has no
-    public hook for what happens to a fetched batch.
-    """
-
-    def __iter__(self):
-        profiles = list(super().__iter__())
-        attach_themes(profiles, self.queryset.db)
-        show_terms_in_own_language(profiles, self.queryset.db)
-        yield from profiles
-
-
-class UpdatesInOwnLanguageIterable(ModelIterable):
-    """Yields updates with their statuses in each update's own language.
-
-    An alias that locale synchronisation made copies its source's updates into
-    its own locale, still pointing at the source language's statuses; this
-    shows each such status in the update's language where one exists
-    (:func:`show_terms_in_own_language`), in one query for the whole batch,
-    none when every status is in its update's language already.
-    """
-
-    def __iter__(self):
-        updates = list(super().__iter__())
-        show_terms_in_own_language(updates, self.queryset.db, relations=("status",))
-        yield from updates
-
-
-def with_statuses_in_own_language(updates):
-    """``updates`` (a queryset of updates) yielding their statuses in each
-    update's language (:class:`UpdatesInOwnLanguageIterable`). Anything else
-    (a preview's edited updates, in memory) is returned as it is."""
-    if isinstance(updates, QuerySet):
-        return yield_with(updates, UpdatesInOwnLanguageIterable)
-    return updates
-
-
-def public_updates_queryset() -> QuerySet:
-    """The public updates with their statuses (in each update's language), in
-    the editor's order: what every output reads (a non-public update is not
-    even read)."""
-    return with_statuses_in_own_language(
-        DefenderUpdate.objects.filter(is_public=True)
-        .select_related("status")
-        .order_by("sort_order", "pk")
-    )
-
-
-def public_updates_prefetch() -> Prefetch:
-    """Prefetch the profiles' public updates (``DefenderPage.public_updates``)."""
-    return Prefetch("updates", queryset=public_updates_queryset(), to_attr=UPDATES_ATTR)
-
-
-def load_public_updates(profiles: list) -> None:
-    """Load the public updates of those ``profiles`` that have none loaded, in
-    one query for all (and one when a status needs its own language's name):
-    a listing that shows updates (GraphQL's ``updates``) stays flat in N."""
-    missing = [profile for profile in profiles if not hasattr(profile, UPDATES_ATTR)]
-    if missing:
-        prefetch_related_objects(missing, public_updates_prefetch())
-
-
-def _with_themes(queryset: DefenderPageQuerySet) -> DefenderPageQuerySet:
-    """``queryset`` yielding profiles with their themes, unless it yields something
-    else already (``values()``, ``specific()``), which it keeps."""
-    return yield_with(queryset, ProfilesWithThemesIterable)
-
-
-def attach_themes(profiles: list, using: str | None = None) -> None:
-    """Set each profile's themes, in the editor's order, with one query."""
-    if not profiles:
-        return
-    theme_model = DefenderPageTheme._meta.get_field("theme").related_model
-    attnames = [field.attname for field in theme_model._meta.concrete_fields]
-    rows = (
-        DefenderPageTheme.objects.using(using)
-        .filter(page_id__in=[profile.pk for profile in profiles], theme__isnull=False)
-        .order_by("sort_order", "pk")
-        .values_list("page_id", *(f"theme__{attname}" for attname in attnames))
-    )
-    pk_index = attnames.index(theme_model._meta.pk.attname)
-    themes: dict = {}
-    by_profile: dict = {}
-    for page_id, *values in rows:
-        theme = themes.get(values[pk_index])
-        if theme is None:
-            theme = theme_model.from_db(using, attnames, values)
-            themes[theme.pk] = theme
-        by_profile.setdefault(page_id, []).append(theme)
-    for profile in profiles:
-        setattr(profile, THEMES_ATTR, by_profile.get(profile.pk, []))
-
-
-def show_terms_in_own_language(
-    profiles: list,
-    using: str | None = None,
-    relations: tuple[str, ...] = TERM_RELATIONS,
-) -> None:
-    """Show each profile's terms in the profile's own language where they can be.
-
-    An alias that locale synchronisation made (and a translation whose term had
-    no translation when it was last synced) points at the source language's
-    terms, while its listing's filters offer its own language's (matched by
-    ``translation_key``). For display, each such theme, country and city is
-    replaced by its version in the profile's locale when one exists (a
-    status too); the stored
-    choice is not changed. Costs a query per kind of term only when some profile
-    has a term in another language; none otherwise. ``relations`` names the
-    foreign keys to terms to look at (an update has only its ``status``).
-    """
-    wanted: dict[Any, set] = {}
-
-    def note(term) -> None:
-        wanted.setdefault(type(term), set()).add(term.translation_key)
-
-    for profile in profiles:
-        for theme in getattr(profile, THEMES_ATTR, None) or []:
-            if theme.locale_id != profile.locale_id:
-                note(theme)
-        for name in relations:
-            term = cached_related(profile, name)
-            if term is not None and term.locale_id != profile.locale_id:
-                note(term)
-    if not wanted:
-        return
-    locale_ids = {profile.locale_id for profile in profiles}
-    found = {
-        (type(term), term.translation_key, term.locale_id): term
-        for model, keys in wanted.items()
-        for term in model.objects.using(using).filter(
-            translation_key__in=keys, locale_id__in=locale_ids
-        )
-    }
-
-    def own(term, locale_id):
-        return found.get((type(term), term.translation_key, locale_id), term)
-
-    for profile in profiles:
-        themes = getattr(profile, THEMES_ATTR, None)
-        if themes:
-            setattr(
-                profile,
-                THEMES_ATTR,
-                [own(theme, profile.locale_id) for theme in themes],
-            )
-        for name in relations:
-            term = cached_related(profile, name)
-            if term is not None and term.locale_id != profile.locale_id:
-                show_related(profile, name, own(term, profile.locale_id))
-
-
-def _portrait_renditions_prefetch(page_model, filter_specs: list[str]) -> Prefetch:
-    """Prefetch the portrait renditions in the sizes a page shows, in one query."""
-    image_model = page_model._meta.get_field("portrait").related_model
-    # Wagtail stores a "preserve-svg" rendition under the spec without it.
-    stored_specs = {
-        "|".join(part for part in spec.split("|") if part != "preserve-svg")
-        for spec in filter_specs
-    }
-    renditions = image_model.get_rendition_model().objects.filter(
-        filter_spec__in=sorted(stored_specs | set(filter_specs))
-    )
-    return Prefetch(
-        "portrait__renditions", queryset=renditions, to_attr="prefetched_renditions"
-    )
-
+__all__ = [
+    "DEFAULT_ORDER",
+    "RELATED_NEWS_ATTR",
+    "TERM_RELATIONS",
+    "THEMES_ATTR",
+    "UPDATES_ATTR",
+    "DefenderPageManager",
+    "DefenderPageQuerySet",
+    "ProfilesWithThemesIterable",
+    "UpdatesInOwnLanguageIterable",
+    "attach_themes",
+    "load_public_updates",
+    "public_updates_prefetch",
+    "public_updates_queryset",
+    "show_terms_in_own_language",
+    "with_statuses_in_own_language",
+]
 
 DefenderPageManager = PageManager.from_queryset(DefenderPageQuerySet)

@@ -231,6 +231,11 @@ def safety_settings_q(model: type[Page], output: Output) -> Q:
     return ~Q(pk__in=kept_out)
 
 
+def locale_q(locale: Locale | int) -> Q:
+    """Matches the pages of one language (a ``Locale`` or its id)."""
+    return Q(locale_id=getattr(locale, "pk", locale))
+
+
 def visible_q(
     model: type[Page],
     *,
@@ -251,7 +256,7 @@ def visible_q(
     if not isinstance(site, _AnySite):
         condition &= in_site_tree_q(site)
     if locale is not None:
-        condition &= Q(locale_id=getattr(locale, "pk", locale))
+        condition &= locale_q(locale)
     return condition
 
 

@@ -1,7 +1,8 @@
 """The profile of one human rights defender: ``DefenderPage``.
 
 Its editor (:mod:`.profile_panels`), what Wagtail's page APIs show of it
-(:mod:`.profile_api`) and how it translates (:mod:`.profile_translation`) are
+(:mod:`.profile_api`), how it translates (:mod:`.profile_translation`) and how it
+reads its themes, updates and related news (:mod:`.profile_relations`) are
 declared beside it; its queries are :class:`~..querysets.DefenderPageQuerySet`.
 """
 
@@ -27,29 +28,17 @@ from ... import cache
 from ...blocks import DefenderBodyBlock
 from ...page_forms import DefenderPageForm
 from ...response_cache import mark_cacheable
-from ..automatic_news import automatic_related_news, related_news_to_fill
 from ..consent import switches_from_consent
+from ..detail_loading import UPDATES_ATTR
 from ..indexes import NullsLastIndex
 from ..profile_details import ProfileDetailsMixin
-from ..querysets import (
-    RELATED_NEWS_ATTR,
-    THEMES_ATTR,
-    UPDATES_ATTR,
-    DefenderPageManager,
-    attach_themes,
-    show_terms_in_own_language,
-    with_statuses_in_own_language,
-)
-from ..relations import (
-    DefenderRelatedNews,
-    localized_related_news,
-    saved_related_news,
-)
+from ..querysets import DefenderPageManager
 from ..revision_content import RevisionWithoutMissingTerms
-from ..taxonomy import City, Country, Status, Theme
-from ..updates import DefenderUpdate, newest_first, status_from_updates
+from ..taxonomy import City, Country, Status
+from ..updates import status_from_updates
 from ..visibility import ANY_SITE, Output, view_restrictions
 from . import profile_api, profile_panels, profile_translation
+from .profile_relations import ProfileRelationsMixin
 from .routes import RESERVED_PROFILE_SLUGS
 
 logger = logging.getLogger(__name__)
@@ -69,7 +58,9 @@ def _sitemap_profiles(request: Any) -> set[int]:
     return cached
 
 
-class DefenderPage(RevisionWithoutMissingTerms, ProfileDetailsMixin, Page):
+class DefenderPage(
+    RevisionWithoutMissingTerms, ProfileDetailsMixin, ProfileRelationsMixin, Page
+):
     """The profile of one human rights defender.
 
     The page title is the public name. The profile belongs to one country, one host
@@ -329,33 +320,6 @@ class DefenderPage(RevisionWithoutMissingTerms, ProfileDetailsMixin, Page):
             )
 
     @property
-    def themes(self) -> list[Theme]:
-        """The profile's themes in the editor's order (uses a prefetch if present)."""
-        themes = getattr(self, THEMES_ATTR, None)
-        if themes is not None:  # loaded with for_listing or for_detail
-            return list(themes)
-        return [link.theme for link in self.defender_themes.all() if link.theme_id]
-
-    @property
-    def public_updates(self) -> list[DefenderUpdate]:
-        """The public updates, newest first (what every output shows; a
-        non-public update never leaves the admin). Uses the prefetch of
-        ``for_detail`` when present."""
-        updates = getattr(self, UPDATES_ATTR, None)
-        if updates is None:
-            # A queryset, or a preview's edited updates (in memory).
-            updates = with_statuses_in_own_language(
-                self.updates.filter(is_public=True).select_related("status")
-            )
-        return newest_first(update for update in updates if update.is_public)
-
-    @property
-    def last_updated(self):
-        """The date of the newest public update, or ``None``."""
-        updates = self.public_updates
-        return updates[0].date if updates else None
-
-    @property
     def shown_portrait(self):
         """The portrait to show anywhere, or ``None`` when there is none or it is withheld."""
         if self.withhold_portrait or not self.portrait_id:
@@ -430,56 +394,6 @@ class DefenderPage(RevisionWithoutMissingTerms, ProfileDetailsMixin, Page):
         if self.portrait_alt_text:
             return self.portrait_alt_text
         return getattr(self.portrait, "description", "") or ""
-
-    def get_related_news(self, output: Output = Output.SITE) -> list[Page]:
-        """The related news pages to show, in the editor's order, then (with
-        ``RELATED_NEWS_AUTOMATIC``) news that shares the profile's themes or
-        country, up to that number (:mod:`..automatic_news`, one query more).
-
-        Each target is resolved to its version in this profile's locale (the
-        target itself when no translation exists yet). Targets a visitor may not
-        see (:mod:`~wagtail_defenders.models.visibility`, on any site, in
-        ``output``) are dropped. One query for the links and their pages (or
-        one for the pages when the links were prefetched,
-        ``DefenderPageQuerySet.for_detail``).
-        """
-        prefetched = getattr(self, RELATED_NEWS_ATTR, None)
-        links = prefetched if prefetched is not None else self.related_news.all()
-        chosen_keys: Any
-        if isinstance(links, models.QuerySet):  # saved links, not loaded yet
-            targets: list[Page] = []
-            news = saved_related_news(self.pk, self.locale_id, output)
-            chosen_keys = DefenderRelatedNews.objects.filter(page_id=self.pk).values(
-                "news_page__translation_key"
-            )
-        else:  # prefetched (for_detail), or a preview's links in memory
-            links = list(links)
-            targets = [link.news_page for link in links if link.news_page_id]
-            news = localized_related_news(links, self.locale_id, output)
-            chosen_keys = [target.translation_key for target in targets]
-        to_fill = related_news_to_fill(len(news))
-        if to_fill:
-            news += automatic_related_news(
-                self,
-                to_fill,
-                exclude=[*targets, *news],
-                exclude_keys=chosen_keys,
-                output=output,
-            )
-        return news
-
-    #: True on a profile read from the database to be served
-    #: (``DefenderIndexPage.route``): its themes are then read in one query when
-    #: first shown. A preview's come from its revision, in memory.
-    relations_from_database = False
-
-    def shown_themes(self) -> list[Theme]:
-        """:attr:`themes`, read in one query (and in this profile's language,
-        :func:`~.querysets.show_terms_in_own_language`) when not loaded yet."""
-        if self.relations_from_database and getattr(self, THEMES_ATTR, None) is None:
-            attach_themes([self])
-            show_terms_in_own_language([self])
-        return self.themes
 
     def get_index_url(self, request: HttpRequest | None = None) -> str | None:
         """The address of the index page that lists this profile (its parent),
