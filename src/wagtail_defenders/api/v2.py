@@ -77,7 +77,9 @@ class DefendersAPIViewSet(DefendersBaseViewSet):
     not_found = gettext_lazy("No profile matches the given query.")
 
     def get_queryset(self):
-        return self.visible_profiles()
+        # The requested language's profiles: a malformed locale= is reported
+        # with the filters' errors (ProfileFilter).
+        return self.visible_profiles(self.reader.locale)
 
     def find(self, pk: int) -> Any:
         return self.visible_profiles().detail(pk)

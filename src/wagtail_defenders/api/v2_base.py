@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.http import Http404
@@ -46,6 +46,9 @@ from .language import speaking_requested_language
 from .timestamps import TimestampJSONRenderer
 from .v2_extensions import EntrySerializer, ListingPagination
 from .wagtail_messages import translate_wagtail_message
+
+if TYPE_CHECKING:
+    from wagtail.models import Locale
 
 #: Parameters every endpoint accepts besides its own (as Wagtail's own v2 API).
 COMMON_PARAMETERS = frozenset(["fields", "format", "_"])
@@ -136,9 +139,12 @@ class DefendersBaseViewSet(
     def reader(self) -> RequestReader:
         return RequestReader(self.request)
 
-    def visible_profiles(self):
-        """What an API may show of the requested site, in every language."""
-        return DefenderPage.objects.visible(site=self.reader.site, output=Output.API)
+    def visible_profiles(self, locale: Locale | None = None):
+        """What an API may show of the requested site, in ``locale``'s language
+        (every language when ``None``)."""
+        return DefenderPage.objects.visible(
+            site=self.reader.site, locale=locale, output=Output.API
+        )
 
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)

@@ -59,13 +59,14 @@ class ListingPagination(WagtailPagination):
 
 
 class ProfileFilter(BaseFilterBackend):
-    """The index page's filters and ``order`` in the requested language."""
+    """The index page's filters and ``order`` in the requested language, on
+    the viewset's profiles (already in that language)."""
 
     def filter_queryset(self, request, queryset, view):
         reader = view.reader
         spec, locale = reader.spec(), reader.locale
         reader.check()
-        return queryset.in_locale(locale).filtered(spec, locale).for_listing()
+        return queryset.filtered(spec, locale).for_listing()
 
 
 class TermFilter(BaseFilterBackend):
