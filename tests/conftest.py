@@ -94,3 +94,12 @@ def world(db):
     from tests.api_world import build_world
 
     return build_world()
+
+
+@pytest.fixture
+def matrix(db):
+    """The leak matrix: hidden content of every kind beside visible profiles
+    (:func:`tests.leak_matrix.build_matrix`)."""
+    from tests.leak_matrix import build_matrix
+
+    return build_matrix()

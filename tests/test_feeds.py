@@ -196,10 +196,10 @@ def test_a_profile_cannot_take_the_feed_slug(index, terms):
 def test_publishing_a_profile_purges_the_feeds_and_downloads(
     settings, index, terms, django_capture_on_commit_callbacks
 ):
-    from tests.test_caching import RecordingBackend
+    from tests.caching.recording_backend import RecordingBackend
 
     settings.WAGTAILFRONTENDCACHE = {
-        "test": {"BACKEND": "tests.test_caching.RecordingBackend"}
+        "test": {"BACKEND": "tests.caching.recording_backend.RecordingBackend"}
     }
     RecordingBackend.purged = []
     with django_capture_on_commit_callbacks(execute=True):

@@ -6,9 +6,9 @@ locale/``) and for the example site (``example_project/locale/``).
 
 Two independent routes find the strings. ``scripts/messages.py`` reads the source
 the way ``makemessages`` does (Python calls, Django's ``templatize`` for templates).
-The tests here also walk what the running site shows editors and visitors: model
-fields, ``Meta`` names, StreamField blocks, admin panels and menu labels, and every
-template's plain text. So a label that is not marked fails, and so does a marked
+``tests/test_interface_text_translated.py`` also walks what the running site shows
+editors and visitors: model fields, ``Meta`` names, StreamField blocks, admin panels
+and menu labels, and every template's plain text. So a label that is not marked fails, and so does a marked
 string that a catalogue lacks, a translation whose placeholders differ from the
 English, a plural with the wrong number of forms, or a stale ``.mo`` file.
 
@@ -26,46 +26,19 @@ When a test here fails after you added a string: run
 from __future__ import annotations
 
 import gettext
-import importlib.util
-import re
-import sys
 from pathlib import Path
 
 import polib
 import pytest
 from django.apps import apps
-from django.db import models
-from django.template.base import Lexer, TokenType
 from django.utils import translation
-from django.utils.functional import Promise
-from django_countries.fields import CountryField
-from modelcluster.fields import ParentalKey
-from wagtail import blocks
-from wagtail.models import Orderable, Page, TranslatableMixin
 
-from wagtail_defenders.blocks import DefenderBodyBlock
-from wagtail_defenders.models import DefenderIndexPage, DefenderPage
-
-ROOT = Path(__file__).resolve().parent.parent
-PACKAGE = ROOT / "src" / "wagtail_defenders"
-
-
-def _load_messages_script():
-    spec = importlib.util.spec_from_file_location(
-        "defenders_messages", ROOT / "scripts" / "messages.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-messages_script = _load_messages_script()
-LANGUAGES = tuple(messages_script.LANGUAGES)
-CATALOGUES = [
-    pytest.param(catalogue, id=catalogue.root.name)
-    for catalogue in messages_script.CATALOGUES
-]
+from tests.catalogues import (
+    CATALOGUES,
+    LANGUAGES,
+    messages_script,
+)
+from wagtail_defenders.models import DefenderPage
 
 
 @pytest.fixture(params=CATALOGUES)
@@ -73,25 +46,6 @@ def catalogue(request):
     if not request.param.root.exists():
         pytest.skip(f"{request.param.root.name}/ is not part of this checkout")
     return request.param
-
-
-def package_catalogue(language: str) -> dict[tuple[str | None, str], polib.POEntry]:
-    po_path, _mo_path = messages_script.catalogue_paths(language)
-    return {
-        (entry.msgctxt or None, entry.msgid): entry
-        for entry in polib.pofile(str(po_path))
-        if not entry.obsolete
-    }
-
-
-def message_key(text: Promise) -> tuple[str | None, str]:
-    """The ``(context, msgid)`` behind a lazy ``gettext_lazy`` or ``pgettext_lazy``."""
-    if len(text._args) == 2:
-        return text._args[0], text._args[1]
-    return None, text._args[0]
-
-
-# -- the catalogues themselves ------------------------------------------------------
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -293,9 +247,6 @@ def test_django_uses_the_catalogues():
         ]
 
 
-# -- words other catalogues translate need a context --------------------------------
-
-
 def _other_catalogue_dirs() -> list[Path]:
     """The ``locale`` directories of Django and of every installed app but ours."""
     import django
@@ -363,191 +314,3 @@ def test_the_package_leaves_wagtails_words_to_wagtail():
         assert translation.gettext("Search") == "Zoeken"
         assert translation.gettext("Promote") == wagtail_dutch.msgstr
         assert translation.pgettext("defender filters", "Search") == "Zoeken"
-
-
-# -- what the running site shows: everything must be marked -------------------------
-
-
-def _wagtail_field_names() -> set[str]:
-    names = {field.name for field in Page._meta.get_fields()}
-    for mixin in (TranslatableMixin, Orderable):
-        names |= {field.name for field in mixin._meta.get_fields()}
-    return names
-
-
-def _package_models() -> list[type[models.Model]]:
-    return list(apps.get_app_config("wagtail_defenders").get_models())
-
-
-def model_labels() -> list[tuple[str, object]]:
-    """Verbose names and help texts of the package's own fields and models."""
-    labels: list[tuple[str, object]] = []
-    inherited = _wagtail_field_names()
-    for model in _package_models():
-        where = model.__name__
-        labels.append((f"{where}.Meta.verbose_name", model._meta.verbose_name))
-        labels.append(
-            (f"{where}.Meta.verbose_name_plural", model._meta.verbose_name_plural)
-        )
-        for field in model._meta.get_fields():
-            if (
-                field.auto_created
-                or field.name in inherited
-                or isinstance(field, ParentalKey)
-                or not getattr(field, "editable", False)
-            ):
-                continue
-            labels.append((f"{where}.{field.name}.verbose_name", field.verbose_name))
-            if field.help_text:
-                labels.append((f"{where}.{field.name}.help_text", field.help_text))
-            # CountryField's choices are django-countries' names, translated there.
-            choices = [] if isinstance(field, CountryField) else field.flatchoices
-            for value, label in choices or []:
-                if value not in ("", None):
-                    labels.append((f"{where}.{field.name}.choice {value}", label))
-    return labels
-
-
-def block_labels(block: blocks.Block, path: str) -> list[tuple[str, object]]:
-    labels = [(f"{path}.label", block.label)]
-    if getattr(block.meta, "help_text", None):
-        labels.append((f"{path}.help_text", block.meta.help_text))
-    if getattr(block.meta, "description", None):
-        labels.append((f"{path}.description", block.meta.description))
-    if isinstance(block, blocks.ChoiceBlock):
-        for value, label in block.field.choices:
-            if value:
-                labels.append((f"{path}.choice {value}", label))
-    for name, child in getattr(block, "child_blocks", {}).items():
-        labels.extend(block_labels(child, f"{path}.{name}"))
-    return labels
-
-
-def panel_labels(panel, path: str) -> list[tuple[str, object]]:
-    labels = []
-    for attribute in ("heading", "label", "help_text"):
-        value = getattr(panel, attribute, "")
-        if value:
-            labels.append((f"{path}.{attribute}", value))
-    for index, child in enumerate(getattr(panel, "children", [])):
-        labels.extend(panel_labels(child, f"{path}[{index}]"))
-    return labels
-
-
-def admin_labels() -> list[tuple[str, object]]:
-    from wagtail_defenders import wagtail_hooks
-
-    labels = [
-        (
-            "AppConfig.verbose_name",
-            apps.get_app_config("wagtail_defenders").verbose_name,
-        )
-    ]
-    group = wagtail_hooks.DefenderTaxonomyGroup
-    labels.append(("DefenderTaxonomyGroup.menu_label", group.menu_label))
-    for viewset in group.items:
-        labels.append((f"{viewset.__name__}.menu_label", viewset.menu_label))
-    for page_model in (DefenderIndexPage, DefenderPage):
-        handler = page_model.get_edit_handler()
-        labels.extend(panel_labels(handler, page_model.__name__))
-    return labels
-
-
-def all_labels() -> list[tuple[str, object]]:
-    labels = model_labels() + admin_labels()
-    labels += block_labels(DefenderBodyBlock(), "DefenderBodyBlock")
-    return labels
-
-
-def test_every_label_is_marked_for_translation():
-    unmarked = [
-        (where, value)
-        for where, value in all_labels()
-        if value and not isinstance(value, Promise)
-    ]
-    assert unmarked == []
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_label_is_in_the_catalogues(language):
-    """Each label is the package's and translated, or one Django or Wagtail translate."""
-    catalogue = package_catalogue(language)
-    own_strings = set(messages_script.extract())
-    missing = []
-    for where, value in all_labels():
-        if not isinstance(value, Promise):
-            continue
-        key = message_key(value)
-        if key in own_strings and not messages_script.is_translated(
-            catalogue.get(key, polib.POEntry())
-        ):
-            missing.append((where, key))
-        elif key not in own_strings and not _from_another_catalogue(value):
-            missing.append((where, key))
-    assert missing == []
-
-
-def _from_another_catalogue(value: Promise) -> bool:
-    """True when Django or Wagtail translate this label (it is not the package's)."""
-    with translation.override("nl"):
-        translated = str(value)
-    return translated != message_key(value)[1]
-
-
-# -- templates: no visible text outside translation tags ----------------------------
-
-_TAG = re.compile(r"<[^>]*>", re.DOTALL)
-_WORD = re.compile(r"[A-Za-z]{2,}")
-_TEXT_ATTRIBUTE = re.compile(
-    r"""\b(?:aria-label|alt|title|placeholder)=["']([^"']*)["']""", re.IGNORECASE
-)
-
-
-def untranslated_template_text(source: str) -> list[str]:
-    """Words a visitor would see that are not inside a translation tag.
-
-    Template tags and variables become a placeholder without letters, so what is
-    left after removing HTML tags (which may span several tokens) is plain text.
-    Attribute values that people read (``alt``, ``aria-label``, ...) count too.
-    """
-    text: list[str] = []
-    in_comment = in_translation = False
-    for token in Lexer(source).tokenize():
-        contents = token.contents.strip()
-        if token.token_type == TokenType.BLOCK:
-            name = contents.split()[0] if contents else ""
-            if name == "comment":
-                in_comment = True
-            elif name == "endcomment":
-                in_comment = False
-            elif name in ("blocktranslate", "blocktrans"):
-                in_translation = True
-            elif name in ("endblocktranslate", "endblocktrans"):
-                in_translation = False
-            text.append("\x00")
-        elif token.token_type == TokenType.TEXT and not (in_comment or in_translation):
-            text.append(token.contents)
-        else:
-            text.append("\x00")
-    markup = "".join(text)
-    found = [value for value in _TEXT_ATTRIBUTE.findall(markup) if _WORD.search(value)]
-    found.extend(_WORD.findall(_TAG.sub(" ", markup)))
-    return found
-
-
-TEMPLATES = sorted((PACKAGE / "templates").rglob("*.html"))
-
-
-@pytest.mark.parametrize(
-    "template", TEMPLATES, ids=[str(p.relative_to(PACKAGE)) for p in TEMPLATES]
-)
-def test_template_text_is_marked_for_translation(template):
-    assert untranslated_template_text(template.read_text(encoding="utf-8")) == []
-
-
-def test_template_check_catches_plain_text():
-    source = (
-        '{% load i18n %}<nav aria-label="Pages"><p>{% translate "Next" %}</p>'
-        "<p>Previous page</p>{% comment %}not shown{% endcomment %}</nav>"
-    )
-    assert untranslated_template_text(source) == ["Pages", "Previous", "page"]

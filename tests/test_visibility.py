@@ -22,7 +22,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from tests import factories
 from tests.api_world import translated_page
-from tests.test_leaks import _example_search_view
+from tests.leak_matrix import example_search_view
 from wagtail_defenders.api import v3
 from wagtail_defenders.models import (
     ANY_SITE,
@@ -130,7 +130,7 @@ def outputs(client) -> dict[str, str]:
             {"query": '{ pages(contentType: "testapp.NewsPage") { title slug } }'},
             content_type="application/json",
         ).content
-    view = _example_search_view()
+    view = example_search_view()
     if view is not None:
         with translation.override("en"):
             response = view(RequestFactory().get("/search/", {"q": SECRET}))

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from tests import factories
+from tests.translation.notes import (
+    NOTE_HEADING,
+    NOTE_TEXT,
+    PUBLIC_HEADING,
+    PUBLIC_TEXT,
+    update,
+)
 from tests.translation.workflow import (
     BODY,
     fresh,
@@ -62,3 +70,32 @@ def translated_profiles(index, alassane, terms, en):
         translation_key=index.translation_key, locale=en
     )
     return {"nl": index, "en": english_index, "dutch_only": dutch_only}
+
+
+# -- the notes tests (tests/translation/test_notes*.py) ------------------------------
+
+
+@pytest.fixture
+def admin(db):
+    """A superuser, who may use every translation action."""
+    return get_user_model().objects.create_superuser("admin", "a@example.org", "pw")
+
+
+@pytest.fixture
+def amina(index, terms) -> DefenderPage:
+    """A Dutch profile with a public update and an editor's note."""
+    return fresh(
+        factories.profile(
+            index,
+            "Amina",
+            slug="amina",
+            country=terms["mali"],
+            city=terms["utrecht"],
+            themes=[terms["lhbti"]],
+            introduction="Een verdediger van vrouwenrechten.",
+            updates=[
+                update("2024-03-01", PUBLIC_HEADING, PUBLIC_TEXT, public=True),
+                update("2024-04-02", NOTE_HEADING, NOTE_TEXT, public=False),
+            ],
+        )
+    )

@@ -1,17 +1,11 @@
-"""Faceless portraits: the regions an editor chose cannot be recovered from the
-new image, its file holds nothing but pixels, it replaces the original on every
-version of the profile, and the admin tool checks who asks and what they send.
-
-Pixels and files are read back with Pillow and a marker/chunk walk written here,
-not with the package's own code.
-"""
+"""Faceless portraits, the admin tool: a faceless copy of a portrait is a new
+image, its file holds nothing but pixels, it replaces the original on every
+version of the profile, and the tool checks who asks and what they send."""
 
 from __future__ import annotations
 
 import io
 import json
-import random
-import struct
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -19,255 +13,32 @@ from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
-from django.utils import translation
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.images.models import Rendition
 from wagtail.models import PageLogEntry, Revision
 
 from tests import factories
+from tests.faceless_pictures import (
+    assert_only_pixels,
+    jpeg_with_metadata,
+    noisy_picture,
+    synthetic_face,
+)
 from wagtail_defenders.faceless import detection
 from wagtail_defenders.faceless.regions import (
-    MAX_BLOCKS_ACROSS,
     MAX_REGIONS,
     Region,
-    RegionError,
     block_size_for,
-    parse_regions,
 )
 from wagtail_defenders.faceless.rendering import (
     BLUR,
     PIXELATE,
-    encode,
-    render_faceless,
 )
 from wagtail_defenders.faceless.replacement import FACELESS_ACTION
 from wagtail_defenders.models import DefenderPage
 
 Image_ = get_image_model()
-
-
-def noisy_picture(width: int, height: int, seed: int = 1) -> Image.Image:
-    """Every pixel a different random colour: any detail left would show."""
-    rng = random.Random(seed)
-    return Image.frombytes(
-        "RGB",
-        (width, height),
-        bytes(rng.randrange(256) for _ in range(width * height * 3)),
-    )
-
-
-def synthetic_face(size: int = 300) -> Image.Image:
-    """A drawn face (oval, brows, eyes, nose, mouth) that a frontal Haar cascade finds,
-    centred in a picture twice ``size`` wide."""
-    picture = Image.new("L", (size * 2, size * 2), 200)
-    draw = ImageDraw.Draw(picture)
-    c, s = size, size / 300
-    draw.ellipse([c - 100 * s, c - 130 * s, c + 100 * s, c + 130 * s], fill=170)
-    draw.rectangle([c - 75 * s, c - 62 * s, c - 20 * s, c - 52 * s], fill=60)
-    draw.rectangle([c + 20 * s, c - 62 * s, c + 75 * s, c - 52 * s], fill=60)
-    draw.ellipse([c - 70 * s, c - 45 * s, c - 25 * s, c - 20 * s], fill=40)
-    draw.ellipse([c + 25 * s, c - 45 * s, c + 70 * s, c - 20 * s], fill=40)
-    draw.polygon(
-        [(c, c - 20 * s), (c - 18 * s, c + 35 * s), (c + 18 * s, c + 35 * s)], fill=150
-    )
-    draw.ellipse([c - 45 * s, c + 60 * s, c + 45 * s, c + 80 * s], fill=70)
-    return picture.filter(ImageFilter.GaussianBlur(4 * s)).convert("RGB")
-
-
-def assert_flat_blocks(result: Image.Image, region: Region, size: int) -> None:
-    """Inside ``region``, every block of ``size`` (from its corner) is one colour."""
-    pixels = result.load()
-    for top in range(region.y, region.y + region.height, size):
-        for left in range(region.x, region.x + region.width, size):
-            right = min(left + size, region.x + region.width)
-            bottom = min(top + size, region.y + region.height)
-            colours = {
-                pixels[x, y] for x in range(left, right) for y in range(top, bottom)
-            }
-            assert len(colours) == 1, (left, top, colours)
-
-
-def shuffled_within_blocks(picture, region: Region, size: int, seed: int = 3):
-    """``picture`` with the pixels of each block of ``region`` shuffled in place."""
-    rng = random.Random(seed)
-    copy = picture.copy()
-    for top in range(region.y, region.y + region.height, size):
-        for left in range(region.x, region.x + region.width, size):
-            box = (
-                left,
-                top,
-                min(left + size, region.x + region.width),
-                min(top + size, region.y + region.height),
-            )
-            block = copy.crop(box)
-            data = block.tobytes()
-            pixels = [data[i : i + 3] for i in range(0, len(data), 3)]
-            rng.shuffle(pixels)
-            copy.paste(Image.frombytes("RGB", block.size, b"".join(pixels)), box[:2])
-    return copy
-
-
-# --- file metadata, read independently -------------------------------------
-
-
-def jpeg_segments(content: bytes) -> list[int]:
-    """The marker of every segment before the image data, and whether bytes follow
-    the end marker (as a pseudo-marker -1)."""
-    assert content[:2] == b"\xff\xd8"
-    markers, position = [], 2
-    while True:
-        marker = content[position + 1]
-        markers.append(marker)
-        length = struct.unpack(">H", content[position + 2 : position + 4])[0]
-        position += 2 + length
-        if marker == 0xDA:  # start of scan: image data to the end marker
-            break
-    if not content.rstrip(b"\x00").endswith(b"\xff\xd9"):
-        markers.append(-1)
-    return markers
-
-
-def png_chunks(content: bytes) -> list[bytes]:
-    assert content[:8] == b"\x89PNG\r\n\x1a\n"
-    chunks, position = [], 8
-    while position < len(content):
-        length = struct.unpack(">I", content[position : position + 4])[0]
-        chunks.append(content[position + 4 : position + 8])
-        position += 12 + length
-    return chunks
-
-
-def assert_only_pixels(content: bytes) -> None:
-    """No EXIF, XMP, ICC, IPTC, comment, text chunk or trailing bytes."""
-    if content[:2] == b"\xff\xd8":
-        # SOI is not listed; APP0 (JFIF), quantisation and Huffman tables,
-        # frame and scan headers are all a JPEG needs.
-        allowed = {0xE0, 0xDB, 0xC4, 0xC0, 0xC2, 0xDD, 0xDA}
-        assert set(jpeg_segments(content)) <= allowed, jpeg_segments(content)
-    else:
-        assert set(png_chunks(content)) <= {b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"}
-    with Image.open(io.BytesIO(content)) as opened:
-        assert not {"exif", "icc_profile", "xmp", "comment", "photoshop"} & set(
-            opened.info
-        )
-        assert not opened.getexif()
-
-
-# --- regions ---------------------------------------------------------------
-
-
-def test_regions_are_read_and_widened_to_whole_pixels():
-    regions = parse_regions(
-        json.dumps([{"x": 10.5, "y": 0, "width": 20.2, "height": 30}]), 100, 80
-    )
-    assert regions == [Region(10, 0, 21, 30)]
-
-
-@pytest.mark.parametrize(
-    ("raw", "message"),
-    [
-        ("not json", "not readable"),
-        ('{"x": 1}', "must be a list"),
-        ("[]", "at least one region"),
-        ("[1]", "must be a rectangle"),
-        ('[{"x": "ten", "y": 0, "width": 5, "height": 5}]', "must be a number"),
-        ('[{"x": true, "y": 0, "width": 5, "height": 5}]', "must be a number"),
-        ('[{"x": 0, "y": 0, "width": 5}]', "must be a number"),
-        ('[{"x": 0, "y": 0, "width": 1e999, "height": 5}]', "finite"),
-        ('[{"x": 0, "y": 0, "width": 0, "height": 5}]', "no area"),
-        ('[{"x": -1, "y": 0, "width": 5, "height": 5}]', "outside the picture"),
-        ('[{"x": 96, "y": 0, "width": 5, "height": 5}]', "outside the picture"),
-        ('[{"x": 0, "y": 79.5, "width": 5, "height": 1}]', "outside the picture"),
-        (
-            json.dumps([{"x": 0, "y": 0, "width": 1, "height": 1}] * (MAX_REGIONS + 1)),
-            "Too many",
-        ),
-        ("[" + " " * 30_000 + "]", "Too many"),
-    ],
-)
-def test_bad_regions_are_refused_with_a_reason(raw, message):
-    with translation.override("en"), pytest.raises(RegionError, match=message):
-        parse_regions(raw, 100, 80)
-
-
-def test_no_region_has_more_than_eight_blocks_across():
-    assert block_size_for(Region(0, 0, 40, 20), 4) == 5
-    assert block_size_for(Region(0, 0, 400, 300), 16) == 50
-    assert block_size_for(Region(0, 0, 40, 40), 16) == 16
-    assert MAX_BLOCKS_ACROSS == 8
-
-
-# --- irreversibility of the pixels ----------------------------------------------
-
-
-@pytest.mark.parametrize("block_size", [4, 9, 16])
-def test_inside_a_region_only_blocks_of_the_block_size_are_left(block_size):
-    picture = noisy_picture(120, 90)
-    regions = [Region(5, 7, 50, 41), Region(70, 30, 50, 60)]
-    result = render_faceless(picture, regions, block_size, PIXELATE)
-    for region in regions:
-        assert_flat_blocks(result, region, block_size_for(region, block_size))
-    # Outside every region the picture is as it was.
-    inside = {
-        (x, y)
-        for r in regions
-        for x in range(r.x, r.x + r.width)
-        for y in range(r.y, r.y + r.height)
-    }
-    before, after = picture.load(), result.load()
-    for x in range(120):
-        for y in range(90):
-            if (x, y) not in inside:
-                assert before[x, y] == after[x, y]
-
-
-@pytest.mark.parametrize("style", [PIXELATE, BLUR])
-@pytest.mark.parametrize("source_format", ["PNG", "JPEG"])
-def test_the_file_depends_only_on_block_averages(style, source_format):
-    """Two originals whose blocks average the same give the same faceless file,
-    byte for byte: nothing finer than a block is in it (blurred or not)."""
-    picture = noisy_picture(96, 80, seed=5)
-    region = Region(8, 8, 64, 48)
-    size = block_size_for(region, 8)
-    shuffled = shuffled_within_blocks(picture, region, size)
-    assert shuffled.tobytes() != picture.tobytes()
-    first = encode(render_faceless(picture, [region], 8, style), source_format)
-    second = encode(render_faceless(shuffled, [region], 8, style), source_format)
-    assert first == second
-
-
-# --- detection ---------------------------------------------------------------
-
-
-def test_detection_proposes_the_face():
-    pytest.importorskip("cv2", reason="the faces extra is not installed")
-    assert detection.available()
-    regions = detection.detect_faces(synthetic_face())
-    assert len(regions) == 1
-    (face,) = regions
-    # The drawn oval (200..400 by 170..430) lies inside the proposal.
-    assert face.x <= 200 and face.y <= 170
-    assert face.x + face.width >= 400 and face.y + face.height >= 430
-
-
-def test_detection_proposes_nothing_on_noise_or_without_opencv(monkeypatch):
-    assert detection.detect_faces(Image.new("RGB", (200, 200), (90, 90, 90))) == []
-    monkeypatch.setattr(detection, "cv2", None)
-    assert not detection.available()
-    assert detection.detect_faces(synthetic_face()) == []
-
-
-# --- the action, through the admin view --------------------------------------
-
-
-def jpeg_with_metadata(picture: Image.Image) -> bytes:
-    exif = Image.Exif()
-    exif[0x010F] = "Camera maker"
-    exif[0x8825] = {1: "N", 2: (52.0, 4.0, 48.0)}  # GPS
-    buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", exif=exif, comment=b"taken at home", quality=95)
-    return buffer.getvalue()
 
 
 @pytest.fixture
