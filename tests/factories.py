@@ -153,6 +153,20 @@ def profile(
     return page
 
 
+def alassane(index: DefenderIndexPage, terms: dict, **changes) -> DefenderPage:
+    """The profile many tests start from: Alassane (``alassane/``), from Mali,
+    hosted in Den Haag, on LHBTI rights (``terms``, the fixture); ``changes``
+    are passed on to :func:`profile` (a portrait, a body, other themes)."""
+    fields = {
+        "slug": "alassane",
+        "country": terms["mali"],
+        "city": terms["den-haag"],
+        "themes": [terms["lhbti"]],
+        **changes,
+    }
+    return profile(index, "Alassane", **fields)
+
+
 def numbered_profiles(
     index: DefenderIndexPage,
     terms: dict,

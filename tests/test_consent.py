@@ -28,15 +28,7 @@ YESTERDAY = datetime.date.today() - datetime.timedelta(days=1)
 
 @pytest.fixture
 def alassane(index, terms):
-    return factories.profile(
-        index,
-        "Alassane",
-        slug="alassane",
-        country=terms["mali"],
-        city=terms["den-haag"],
-        themes=[terms["lhbti"]],
-        portrait=factories.image("consent-portret"),
-    )
+    return factories.alassane(index, terms, portrait=factories.image("consent-portret"))
 
 
 def record(use, language=None, **dates):

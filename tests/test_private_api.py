@@ -31,14 +31,7 @@ class MarkingIterable(ModelIterable):
 
 @pytest.fixture
 def alassane(index, terms):
-    return factories.profile(
-        index,
-        "Alassane",
-        slug="alassane",
-        country=terms["mali"],
-        city=terms["den-haag"],
-        themes=[terms["lhbti"], terms["pers"]],
-    )
+    return factories.alassane(index, terms, themes=[terms["lhbti"], terms["pers"]])
 
 
 def test_yield_with_changes_what_the_queryset_yields(alassane):

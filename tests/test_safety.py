@@ -19,15 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def alassane(index, terms):
-    return factories.profile(
-        index,
-        "Alassane",
-        slug="alassane",
-        country=terms["mali"],
-        city=terms["den-haag"],
-        themes=[terms["lhbti"]],
-        portrait=factories.image("geheim-portret"),
-    )
+    return factories.alassane(index, terms, portrait=factories.image("geheim-portret"))
 
 
 def publish(page, **changes):

@@ -27,14 +27,7 @@ LEFT_OUT = "have been deleted since this version was saved"
 
 @pytest.fixture
 def alassane(index, terms):
-    return factories.profile(
-        index,
-        "Alassane",
-        slug="alassane",
-        country=terms["mali"],
-        city=terms["den-haag"],
-        themes=[terms["lhbti"]],
-    )
+    return factories.alassane(index, terms)
 
 
 def revise(page: DefenderPage, *, themes=None, **changes) -> Revision:

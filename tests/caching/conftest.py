@@ -22,13 +22,9 @@ def locmem_cache(settings):
 
 @pytest.fixture
 def alassane(index, terms):
-    return factories.profile(
+    return factories.alassane(
         index,
-        "Alassane",
-        slug="alassane",
-        country=terms["mali"],
-        city=terms["den-haag"],
-        themes=[terms["lhbti"]],
+        terms,
         body=[
             ("section", {"kind": "about", "heading": "Over", "text": "<p>Eerst.</p>"})
         ],
