@@ -13,12 +13,13 @@ After each run every output is read as a visitor reads it: the index pages' HTML
 each profile page (related news, links), API v2 (listing, detail, ``pages/``), API
 v3 (Wagtail 8: ``defenders/`` and Wagtail's ``pages/``), GraphQL (``defenders``,
 ``defender`` with its related news, grapple's ``search``, ``pages``, ``page`` and a
-site's ``pages``), the example site's search view and the sitemap. Related news
-is checked exactly, in order, against :meth:`Tree.related_news`. Each output must show exactly the pages the
-rule in :func:`expected_visible` allows, and no marker of anything else. That rule
-is written here in plain Python, independent of the package's SQL, and is checked
-against Wagtail's own ``Page.get_view_restrictions()``: it may be stricter, never
-more open.
+site's ``pages``), the example site's search view and the sitemap
+(:mod:`tests.visibility_outputs`). Related news is checked exactly, in order,
+against :meth:`Tree.related_news`. Each output must show exactly the pages the
+rule of :class:`~tests.visibility_reference.Tree` allows, and no marker of anything
+else. That rule is written in plain Python (:mod:`tests.visibility_reference`),
+independent of the package's SQL, and is checked against Wagtail's own
+``Page.get_view_restrictions()``: it may be stricter, never more open.
 
 Every page carries a marker (``zq0001zq``) in its title, slug and introduction, so
 a leak shows as a marker where it does not belong. A withheld portrait's file
