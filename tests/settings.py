@@ -142,6 +142,16 @@ else:
     GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
     GRAPPLE = {"APPS": ["testapp"]}
 
+# Headless preview (the "headless-preview" extra; grapple brings the library):
+# its app and table when installed, the preview itself off as by default
+# (tests/test_headless_preview.py switches it on).
+try:
+    import wagtail_headless_preview  # noqa: F401
+except ImportError:  # pragma: no cover
+    pass
+else:
+    INSTALLED_APPS += ["wagtail_headless_preview"]
+
 # The cache on Redis (DEFENDERS_TEST_REDIS, see tests/redis_cache.py).
 from tests.redis_cache import configured_url as redis_url  # noqa: E402
 from tests.redis_cache import redis_caches  # noqa: E402

@@ -223,3 +223,42 @@ def check_swagger_assets(app_configs=None, **kwargs) -> list[checks.CheckMessage
             id="wagtail_defenders.W012",
         )
     ]
+
+
+@checks.register()
+def check_headless_preview(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """``HEADLESS_PREVIEW`` needs wagtail-headless-preview installed, as an app
+    (its ``PagePreview`` table), with a front end to send editors to."""
+    from . import headless_preview
+
+    try:
+        if not headless_preview.enabled():
+            return []
+    except ImproperlyConfigured:
+        return []  # check_defenders_settings reports it
+    if not headless_preview.library_available() or not apps.is_installed(
+        headless_preview.LIBRARY
+    ):
+        return [
+            checks.Error(
+                "WAGTAIL_DEFENDERS['HEADLESS_PREVIEW'] is on, but "
+                "wagtail_headless_preview is not an installed app.",
+                hint="Install the 'headless-preview' extra of wagtail-defenders, "
+                "add 'wagtail_headless_preview' to INSTALLED_APPS and migrate.",
+                id="wagtail_defenders.E005",
+            )
+        ]
+    from wagtail_headless_preview.settings import headless_preview_settings
+
+    if "default" not in (headless_preview_settings.CLIENT_URLS or {}):
+        return [
+            checks.Warning(
+                "WAGTAIL_DEFENDERS['HEADLESS_PREVIEW'] is on, but "
+                "WAGTAIL_HEADLESS_PREVIEW['CLIENT_URLS'] has no 'default' front end: "
+                "previewing a page of a site not listed there fails.",
+                hint="Set WAGTAIL_HEADLESS_PREVIEW = {'CLIENT_URLS': "
+                "{'default': 'https://front-end.example'}}.",
+                id="wagtail_defenders.W013",
+            )
+        ]
+    return []

@@ -53,6 +53,13 @@ Settings and their defaults:
     the newest live, public news pages of its language that share its themes or
     country fill up (ranked by shared terms, then date). ``0`` turns it off. News
     page types take part through ``wagtail_defenders.models.DefenderNewsMixin``.
+``HEADLESS_PREVIEW`` (``False``)
+    Whether the admin's preview of a profile or an index page sends the editor
+    to the site's separate front end (wagtail-headless-preview, the
+    ``headless-preview`` extra, configured by its own ``WAGTAIL_HEADLESS_PREVIEW``
+    setting), which fetches the draft from the API's ``page_preview`` endpoint
+    with a token; see ``wagtail_defenders.headless_preview``. Off, the preview
+    is the package's templates, as without the extra.
 """
 
 from __future__ import annotations
@@ -80,6 +87,7 @@ DEFAULTS: dict[str, Any] = {
     "FEED_ITEMS": 50,
     "REQUIRE_HOST_CITY": True,
     "RELATED_NEWS_AUTOMATIC": 0,
+    "HEADLESS_PREVIEW": False,
 }
 
 

@@ -36,6 +36,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
+from .. import headless_preview
 from ..models import City, Country, DefenderPage, Status, Theme
 from . import registry, serializers
 from .v2_base import COMMON_PARAMETERS, LISTING_PARAMETERS, DefendersBaseViewSet
@@ -170,7 +171,9 @@ __all__ = [
 
 
 def register_endpoints(router, prefix: str = "") -> None:
-    """Register the five endpoints on ``router`` (a ``WagtailAPIRouter``).
+    """Register the five endpoints on ``router`` (a ``WagtailAPIRouter``), and,
+    with ``WAGTAIL_DEFENDERS["HEADLESS_PREVIEW"]`` on, ``page_preview``
+    (:mod:`.v2_preview`).
 
     ``prefix`` is put before each name, such as ``"defenders-"`` if the site's
     router already has a ``themes`` endpoint.
@@ -179,3 +182,7 @@ def register_endpoints(router, prefix: str = "") -> None:
         name = prefix + endpoint
         router.register_endpoint(name, viewset)
         registry.add_listing(f"{router.url_namespace}:{name}:listing")
+    if headless_preview.enabled():
+        from .v2_preview import PagePreviewAPIViewSet
+
+        router.register_endpoint(prefix + "page_preview", PagePreviewAPIViewSet)

@@ -18,6 +18,7 @@ from wagtail.url_routing import RouteResult
 from ... import cache
 from ...conf import defenders_settings
 from ...filters import FilterSpec, parse_filters
+from ...headless_preview import HeadlessPreviewSupport
 from ...response_cache import mark_cacheable
 from ..pagination import ListingPaginator
 from ..querysets import (
@@ -30,7 +31,7 @@ from .profile import DefenderPage
 from .routes import FEED_KWARG
 
 
-class DefenderIndexPage(Page):
+class DefenderIndexPage(HeadlessPreviewSupport, Page):
     """Lists the live, public profiles below it, with filters, search and pages.
 
     Query parameters (DESIGN.md): ``theme``, ``country``, ``city``, ``status``,

@@ -26,6 +26,7 @@ from wagtail.search import index
 from ... import blocks as body_blocks
 from ... import cache
 from ...blocks import DefenderBodyBlock
+from ...headless_preview import HeadlessPreviewSupport
 from ...page_forms import DefenderPageForm
 from ...response_cache import mark_cacheable
 from ..consent import switches_from_consent
@@ -59,7 +60,11 @@ def _sitemap_profiles(request: Any) -> set[int]:
 
 
 class DefenderPage(
-    RevisionWithoutMissingTerms, ProfileDetailsMixin, ProfileRelationsMixin, Page
+    HeadlessPreviewSupport,
+    RevisionWithoutMissingTerms,
+    ProfileDetailsMixin,
+    ProfileRelationsMixin,
+    Page,
 ):
     """The profile of one human rights defender.
 

@@ -1,0 +1,404 @@
+"""Headless preview (``WAGTAIL_DEFENDERS["HEADLESS_PREVIEW"]``, the
+``headless-preview`` extra): the admin's preview sends the editor to the front
+end with a token, and the front end fetches the draft from ``page_preview/``,
+presented as the API presents a profile."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.core import checks
+from django.urls import NoReverseMatch, reverse
+from wagtail.test.utils.form_data import inline_formset, rich_text
+
+from tests import factories
+from tests.profile_forms import profile_form_data
+
+pytest.importorskip("wagtail_headless_preview")
+
+from wagtail_headless_preview.models import PagePreview  # noqa: E402
+
+from wagtail_defenders.models import DefenderPage  # noqa: E402
+
+pytestmark = pytest.mark.django_db
+
+FRONT_END = "https://front.example"
+PROFILE_TYPE = "wagtail_defenders.defenderpage"
+INDEX_TYPE = "wagtail_defenders.defenderindexpage"
+SECRET_NOTE = "Safe house on Laan 12"
+SECRET_SCOPE = "Only Dutch, never the portrait"
+
+
+@pytest.fixture
+def headless(settings):
+    settings.WAGTAIL_DEFENDERS = {
+        **settings.WAGTAIL_DEFENDERS,
+        "HEADLESS_PREVIEW": True,
+    }
+    settings.WAGTAIL_HEADLESS_PREVIEW = {
+        "CLIENT_URLS": {"default": FRONT_END},
+        "REDIRECT_ON_PREVIEW": True,
+    }
+    settings.ROOT_URLCONF = "tests.headless_preview_urls"
+    return settings
+
+
+@pytest.fixture
+def alassane(index, terms):
+    return factories.profile(
+        index,
+        "Alassane",
+        slug="alassane",
+        country=terms["mali"],
+        city=terms["den-haag"],
+        themes=[terms["lhbti"]],
+        introduction="Published words.",
+        portrait=factories.image("alassane"),
+    )
+
+
+def draft_form(terms, alassane, **overrides):
+    """The edit form of Alassane with a draft: new words, a public update, an
+    editors' note, consent notes and the portrait (withheld unless told)."""
+    fields = {
+        "introduction": "CONCEPT words.",
+        "portrait": str(alassane.portrait_id),
+        "withhold_portrait": "on",
+        "consent_scope": SECRET_SCOPE,
+        "updates": inline_formset(
+            [
+                {
+                    "date": "2026-01-05",
+                    "status": "",
+                    "heading": "Released on bail",
+                    "text": rich_text("<p>Out.</p>"),
+                    "is_public": "on",
+                },
+                {
+                    "date": "2026-01-06",
+                    "status": "",
+                    "heading": SECRET_NOTE,
+                    "text": rich_text(f"<p>{SECRET_NOTE}</p>"),
+                    "is_public": "",
+                },
+            ]
+        ),
+    }
+    fields.update(overrides)
+    return profile_form_data(terms, **fields)
+
+
+def preview_url(client, url: str, data: dict) -> str:
+    """Post ``data`` to one of the admin's preview views, open the preview and
+    return where it sends the editor."""
+    posted = client.post(url, data)
+    assert posted.status_code == 200, posted.content.decode()[-2000:]
+    assert posted.json()["is_valid"], posted.json()
+    response = client.get(url)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    return response["Location"]
+
+
+def token_query(location: str) -> dict[str, str]:
+    parts = urlsplit(location)
+    assert f"{parts.scheme}://{parts.netloc}" == FRONT_END
+    return {name: values[0] for name, values in parse_qs(parts.query).items()}
+
+
+def fetch(client, query: dict, path: str = "/api/v2/page_preview/"):
+    client.logout()  # the front end is no admin session
+    return client.get(path, query)
+
+
+def edit_preview(client, terms, alassane, **overrides) -> dict[str, str]:
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[alassane.pk])
+    return token_query(
+        preview_url(client, url, draft_form(terms, alassane, **overrides))
+    )
+
+
+# The admin's preview.
+
+
+def test_off_the_preview_is_the_package_page_and_stores_nothing(
+    client, editor, terms, alassane
+):
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[alassane.pk])
+    assert client.post(url, draft_form(terms, alassane)).json()["is_valid"]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "CONCEPT words." in response.content.decode()
+    assert not PagePreview.objects.exists()
+    with pytest.raises(NoReverseMatch):
+        reverse("wagtailapi:page_preview:listing")
+
+
+def test_on_the_edit_preview_sends_the_editor_to_the_front_end(
+    headless, client, editor, terms, alassane
+):
+    query = edit_preview(client, terms, alassane)
+    assert query["content_type"] == PROFILE_TYPE
+    assert query["token"].startswith(f"id={alassane.pk}:")
+    assert PagePreview.objects.filter(token=query["token"]).exists()
+    # The live page is untouched.
+    assert DefenderPage.objects.get(pk=alassane.pk).introduction == "Published words."
+
+
+def test_without_redirect_the_library_frames_the_front_end(
+    headless, client, editor, terms, alassane
+):
+    headless.WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": FRONT_END}}
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[alassane.pk])
+    assert client.post(url, draft_form(terms, alassane)).json()["is_valid"]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert f'src="{FRONT_END}/?content_type={PROFILE_TYPE}' in response.content.decode()
+
+
+# What the front end gets.
+
+
+def test_the_front_end_gets_the_draft_under_the_safety_rules(
+    headless, client, editor, terms, alassane
+):
+    query = edit_preview(client, terms, alassane)
+    response = fetch(client, query)
+    assert response.status_code == 200, response.content
+    assert response["Cache-Control"] == "private, no-store"
+    profile = response.json()
+    assert profile["id"] == alassane.pk
+    assert profile["meta"]["type"] == "wagtail_defenders.DefenderPage"
+    assert profile["meta"]["slug"] == "alassane"
+    assert profile["introduction"] == "CONCEPT words."
+    assert profile["portrait"] is None  # withheld in the draft
+    assert [update["heading"] for update in profile["updates"]] == ["Released on bail"]
+    assert profile["country"]["code"] == "ML"
+    body = response.content.decode()
+    for secret in (SECRET_NOTE, SECRET_SCOPE, "consent", "withhold", "hide_from"):
+        assert secret not in body
+    # The same keys as the profile's detail.
+    detail = client.get(f"/api/v2/defenders/{alassane.pk}/").json()
+    assert profile.keys() == detail.keys()
+    assert profile["meta"].keys() <= detail["meta"].keys()
+
+
+def test_a_shown_portrait_is_served_as_renditions_only(
+    headless, client, editor, terms, alassane
+):
+    query = edit_preview(client, terms, alassane, withhold_portrait="")
+    profile = fetch(client, query).json()
+    renditions = profile["portrait"]["renditions"]
+    assert set(renditions) == {"card", "profile"}
+    assert "original_images" not in json.dumps(profile)
+
+
+def test_the_detail_form_takes_only_the_previewed_page_id(
+    headless, client, editor, terms, alassane
+):
+    query = edit_preview(client, terms, alassane)
+    good = fetch(client, query, f"/api/v2/page_preview/{alassane.pk}/")
+    assert good.status_code == 200
+    other = fetch(client, query, f"/api/v2/page_preview/{alassane.pk + 1}/")
+    assert other.status_code == 403
+    assert other.json()["errors"].keys() == {"token"}
+
+
+def test_a_new_profile_is_previewed_from_the_add_form(
+    headless, client, editor, index, terms
+):
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=["wagtail_defenders", "defenderpage", index.pk],
+    )
+    data = profile_form_data(terms, introduction="A new profile, not saved.")
+    query = token_query(preview_url(client, url, data))
+    assert query["token"].startswith(
+        f"parent_id={index.pk};page_type=wagtail_defenders.DefenderPage:"
+    )
+    profile = fetch(client, query).json()
+    assert profile["id"] is None
+    assert profile["introduction"] == "A new profile, not saved."
+    assert fetch(client, query, "/api/v2/page_preview/0/").status_code == 200
+    assert not DefenderPage.objects.filter(slug="alassane").exists()
+
+
+def test_an_index_page_preview_gives_its_title_and_introduction(
+    headless, client, editor, index
+):
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[index.pk])
+    data = {
+        "title": "Verdedigers (concept)",
+        "slug": index.slug,
+        "introduction": rich_text("<p>Nieuwe woorden.</p>"),
+    }
+    query = token_query(preview_url(client, url, data))
+    assert query["content_type"] == INDEX_TYPE
+    entry = fetch(client, query).json()
+    assert entry["title"] == "Verdedigers (concept)"
+    assert "Nieuwe woorden." in entry["introduction"]
+    assert entry["meta"]["type"] == "wagtail_defenders.DefenderIndexPage"
+
+
+def test_a_profile_kept_out_of_the_api_is_not_previewed_through_it(
+    headless, client, editor, terms, alassane
+):
+    query = edit_preview(client, terms, alassane, hide_from_api="on")
+    response = fetch(client, query)
+    assert response.status_code == 403
+    assert "kept out of the API" in response.json()["message"]
+    assert "CONCEPT" not in response.content.decode()
+
+
+# Tokens the endpoint refuses.
+
+
+def test_a_token_is_required(headless, client, editor, terms, alassane):
+    response = fetch(client, {"content_type": PROFILE_TYPE})
+    assert response.status_code == 400
+    assert response.json()["errors"].keys() == {"token"}
+    assert fetch(client, {}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(
+            lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"), id="tampered"
+        ),
+        pytest.param(lambda token: token.replace("id=", "id=9", 1), id="other-id"),
+        pytest.param(
+            lambda token: "id=1:aaaaaa:bbbbbbbbbbbbbbbbbbbbbbbbbbb", id="made-up"
+        ),
+    ],
+)
+def test_a_wrong_token_is_refused_with_a_clear_message(
+    headless, client, editor, terms, alassane, spoil
+):
+    query = edit_preview(client, terms, alassane)
+    response = fetch(client, {**query, "token": spoil(query["token"])})
+    assert response.status_code == 403
+    assert response.json()["message"].startswith("This preview token is not valid")
+    assert "CONCEPT" not in response.content.decode()
+
+
+def test_a_token_works_only_for_its_page_type(
+    headless, client, editor, terms, alassane
+):
+    query = edit_preview(client, terms, alassane)
+    assert fetch(client, {**query, "content_type": INDEX_TYPE}).status_code == 403
+    unknown = fetch(client, {**query, "content_type": "wagtailcore.page"})
+    assert unknown.status_code == 400
+    assert unknown.json()["errors"].keys() == {"content_type"}
+
+
+def test_an_expired_token_is_refused_before_the_library_collects_it(
+    headless, client, editor, terms, alassane
+):
+    query = edit_preview(client, terms, alassane)
+    # The library deletes the rows made before yesterday on the next preview.
+    PagePreview.objects.update(
+        created_at=datetime.date.today() - datetime.timedelta(days=2)
+    )
+    response = fetch(client, query)
+    assert response.status_code == 403
+    assert "expired" in response.json()["message"]
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    PagePreview.objects.update(created_at=yesterday)
+    assert fetch(client, query).status_code == 200
+
+
+def test_a_token_stops_working_when_the_setting_is_turned_off(
+    headless, client, editor, terms, alassane
+):
+    query = edit_preview(client, terms, alassane)
+    headless.WAGTAIL_DEFENDERS = {
+        **headless.WAGTAIL_DEFENDERS,
+        "HEADLESS_PREVIEW": False,
+    }
+    assert fetch(client, query).status_code == 404
+
+
+def test_unknown_parameters_are_refused(headless, client, editor, terms, alassane):
+    query = edit_preview(client, terms, alassane)
+    response = fetch(client, {**query, "fields": "*"})
+    assert response.status_code == 400
+    assert "fields" in response.json()["message"]
+
+
+def test_grapple_page_token_gives_no_profile(headless, client, editor, terms, alassane):
+    """grapple's generic ``page(token:)`` would show the stored page outside the
+    package's presenters: it keeps answering ``null`` for a profile."""
+    pytest.importorskip("grapple")
+    query = edit_preview(client, terms, alassane)
+    headless.ROOT_URLCONF = "tests.urls"
+    response = client.post(
+        "/graphql/",
+        json.dumps({"query": f'{{ page(token: "{query["token"]}") {{ title }} }}'}),
+        content_type="application/json",
+    )
+    assert response.json() == {"data": {"page": None}}
+
+
+# Settings and checks.
+
+
+def test_the_checks_want_the_app_and_a_default_front_end(settings, monkeypatch):
+    from wagtail_defenders.checks import check_headless_preview
+
+    assert check_headless_preview() == []  # off
+    settings.WAGTAIL_DEFENDERS = {"HEADLESS_PREVIEW": True}
+    settings.WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {}}
+    assert [message.id for message in check_headless_preview()] == [
+        "wagtail_defenders.W013"
+    ]
+    settings.WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": FRONT_END}}
+    assert check_headless_preview() == []
+    monkeypatch.setitem(sys.modules, "wagtail_headless_preview", None)
+    errors = check_headless_preview()
+    assert [message.id for message in errors] == ["wagtail_defenders.E005"]
+    assert errors[0].level == checks.ERROR
+
+
+def test_without_the_library_the_package_imports_and_previews_as_before():
+    """A process in which wagtail_headless_preview cannot be imported."""
+    root = Path(__file__).resolve().parent.parent
+    script = """
+import sys
+sys.modules["wagtail_headless_preview"] = None
+import django
+django.setup()
+from django.conf import settings
+assert "wagtail_headless_preview" not in settings.INSTALLED_APPS
+import wagtail_defenders.models, wagtail_defenders.api.v2, wagtail_defenders.headless_preview
+from wagtail_defenders import headless_preview
+from wagtail_defenders.api.v2 import register_endpoints
+from wagtail.api.v2.router import WagtailAPIRouter
+router = WagtailAPIRouter("x")
+register_endpoints(router)
+assert "page_preview" not in router._endpoints
+assert not headless_preview.enabled() and not headless_preview.library_available()
+from wagtail_defenders.models import DefenderPage
+assert DefenderPage.serve_preview is not None
+print("ok")
+"""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(root / "src"), str(root)]),
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+    }
+    result = subprocess.run(  # noqa: S603 - the test's own script
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=120,
+    )
+    assert result.stdout.strip() == "ok", result.stderr[-3000:]
