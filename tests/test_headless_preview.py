@@ -112,9 +112,9 @@ def token_query(location: str) -> dict[str, str]:
     return {name: values[0] for name, values in parse_qs(parts.query).items()}
 
 
-def fetch(client, query: dict, path: str = "/api/v2/page_preview/"):
+def fetch(client, query: dict, path: str = "/api/v2/page_preview/", language="en"):
     client.logout()  # the front end is no admin session
-    return client.get(path, query)
+    return client.get(path, query, headers={"accept-language": language})
 
 
 def edit_preview(client, terms, alassane, **overrides) -> dict[str, str]:
@@ -286,6 +286,14 @@ def test_a_wrong_token_is_refused_with_a_clear_message(
     assert response.status_code == 403
     assert response.json()["message"].startswith("This preview token is not valid")
     assert "CONCEPT" not in response.content.decode()
+
+
+def test_the_refusal_is_in_the_language_asked_for(
+    headless, client, editor, terms, alassane
+):
+    query = edit_preview(client, terms, alassane)
+    response = fetch(client, {**query, "token": "x"}, language="nl")
+    assert response.json()["message"].startswith("Deze voorvertoningstoken")
 
 
 def test_a_token_works_only_for_its_page_type(
