@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core import checks
 from django.urls import NoReverseMatch, reverse
-from wagtail.test.utils.form_data import inline_formset, rich_text
+from wagtail.test.utils.form_data import inline_formset, rich_text, streamfield
 
 from tests import factories
 from tests.profile_forms import profile_form_data
@@ -189,14 +189,41 @@ def test_the_front_end_gets_the_draft_under_the_safety_rules(
     assert profile["meta"].keys() <= detail["meta"].keys()
 
 
-def test_a_shown_portrait_is_served_as_renditions_only(
+def test_images_are_served_as_renditions_only(
     headless, client, editor, terms, alassane
 ):
-    query = edit_preview(client, terms, alassane, withhold_portrait="")
+    photo = factories.image("street")
+    body = streamfield(
+        [("image", {"image": str(photo.pk), "alt_text": "A street", "caption": ""})]
+    )
+    query = edit_preview(client, terms, alassane, withhold_portrait="", body=body)
     profile = fetch(client, query).json()
-    renditions = profile["portrait"]["renditions"]
-    assert set(renditions) == {"card", "profile"}
-    assert "original_images" not in json.dumps(profile)
+    assert set(profile["portrait"]["renditions"]) == {"card", "profile"}
+    [image] = profile["body"]
+    assert set(image["value"]["renditions"]) == {"body"}
+    served = json.dumps(profile)
+    assert "original_images" not in served
+    for original in (alassane.portrait, photo):
+        assert original.file.url not in served
+
+
+def test_the_consent_records_withhold_the_portrait_of_the_draft(
+    headless, client, editor, terms, alassane
+):
+    """Consent for the story and the API, none for the portrait: the box is not
+    ticked, and the preview withholds the portrait as publishing would."""
+    records = inline_formset(
+        [
+            {"use": use, "language": "", "given_on": "2026-01-10"}
+            for use in ("story", "api")
+        ]
+    )
+    query = edit_preview(
+        client, terms, alassane, withhold_portrait="", consent_records=records
+    )
+    profile = fetch(client, query).json()
+    assert profile["portrait"] is None
+    assert "2026-01-10" not in json.dumps(profile)
 
 
 def test_the_detail_form_takes_only_the_previewed_page_id(
