@@ -232,12 +232,19 @@ def test_filter_form_offers_used_terms_and_marks_the_active_ones(
 ):
     factories.theme("Ongebruikt")
     html = get(client, index, "theme=lhbti&country=mali&year=2019").content.decode()
-    assert 'value="lhbti" checked' in html
-    assert 'value="persvrijheid">' in html
+    assert 'value="lhbti" checked> LHBTI (1)</label>' in html
+    # Persvrijheid gives no one with Mali and 2019: offered, marked, still a choice.
+    assert (
+        '<label class="defenders-filters__option--empty"><input type="checkbox"'
+        ' name="theme" value="persvrijheid"> Persvrijheid (0)</label>'
+    ) in html
     assert "Ongebruikt" not in html
-    assert '<option value="mali" selected>Mali</option>' in html
-    assert '<option value="2019" selected>2019</option>' in html
-    assert '<option value="utrecht">Utrecht</option>' in html
+    assert '<option value="mali" selected>Mali (1)</option>' in html
+    assert '<option value="2019" selected>2019 (1)</option>' in html
+    assert (
+        '<option value="utrecht" class="defenders-filters__option--empty">'
+        "Utrecht (0)</option>"
+    ) in html
 
 
 def test_filter_options_are_in_the_index_locale_and_sorted(index, profiles, terms):

@@ -105,25 +105,36 @@ def first_visit_queries(client, url: str) -> int:
     return len(queries)
 
 
-def test_filter_options_are_shared_by_every_filter_combination(
+def test_filter_options_are_shared_by_the_pages_and_orders_of_a_filter_combination(
     client, index, terms, alassane
 ):
-    html(client, index.url)  # renditions made, filter options cached
-    # A combination not seen before renders its results afresh, its filter
-    # options come from the cache: one query fewer than with nothing cached.
-    options_cached = first_visit_queries(client, f"{index.url}?year=2024")
+    html(client, f"{index.url}?year=2024")  # renditions made, filter options cached
+    # Another order of the same filters renders its results afresh, its filter
+    # options (and their counts) come from the cache: one query fewer than with
+    # nothing cached.
+    options_cached = first_visit_queries(
+        client, f"{index.url}?year=2024&order=last_updated"
+    )
     cache.bump_generation()
-    nothing_cached = first_visit_queries(client, f"{index.url}?year=2024,2023")
+    nothing_cached = first_visit_queries(
+        client, f"{index.url}?year=2024&order=last_updated"
+    )
     assert options_cached == nothing_cached - 1
 
-    # Rename behind Wagtail's back (no signal): the cached options stay ...
+    # The counts depend on the other filters: another combination has its own.
+    assert "LHBTI (0)" in html(client, f"{index.url}?year=2019")
+    assert "LHBTI (1)" in html(client, f"{index.url}?country=mali")
+
+    # Rename behind Wagtail's back (no signal): the cached options stay (no
+    # card shows the theme: no one is from the Netherlands) ...
+    assert "LHBTI (0)" in html(client, f"{index.url}?country=nederland")
     factories.Theme.objects.filter(pk=terms["lhbti"].pk).update(name="Stiekem")
-    no_results = html(client, f"{index.url}?year=2001")
-    assert "LHBTI" in no_results
-    assert "Stiekem" not in no_results
+    other_page = html(client, f"{index.url}?country=nederland&page=2")
+    assert "LHBTI" in other_page
+    assert "Stiekem" not in other_page
     # ... until the next generation, which every edit starts.
     cache.bump_generation()
-    assert "Stiekem" in html(client, f"{index.url}?year=2002")
+    assert "Stiekem" in html(client, f"{index.url}?country=nederland&page=3")
 
 
 def test_preview_never_fills_or_reads_the_cache(client, index, alassane):

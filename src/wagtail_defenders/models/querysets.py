@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import (
     Case,
-    CharField,
     Count,
     F,
     IntegerField,
@@ -33,11 +31,9 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from wagtail.models import Locale, PageManager
 
-from ..collation import sort_key
 from .detail_loading import (
     RELATED_NEWS_ATTR,
     UPDATES_ATTR,
@@ -48,6 +44,8 @@ from .detail_loading import (
     public_updates_queryset,
     with_statuses_in_own_language,
 )
+from .filter_options import FilterOptions
+from .filter_options import filter_options as build_filter_options
 from .listing_loading import (
     TERM_RELATIONS,
     THEMES_ATTR,
@@ -70,26 +68,6 @@ if TYPE_CHECKING:
 #: on every database (PostgreSQL alone puts NULL first in a descending order),
 #: then by name. The index ``wagtail_defenders_year_desc`` serves it.
 DEFAULT_ORDER = (F("year").desc(nulls_last=True), "title", "pk")
-
-
-@dataclass(frozen=True)
-class FilterOption:
-    """One choice in a listing's filters: a term's slug and name (and ISO code)."""
-
-    slug: str
-    name: str
-    code: str = ""
-
-
-@dataclass(frozen=True)
-class FilterOptions:
-    """The choices a listing's filters offer, each list in display order."""
-
-    themes: list[FilterOption] = field(default_factory=list)
-    countries: list[FilterOption] = field(default_factory=list)
-    cities: list[FilterOption] = field(default_factory=list)
-    statuses: list[FilterOption] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
 
 
 def _locale_id(locale: Locale | int | None) -> int:
@@ -225,94 +203,21 @@ class DefenderPageQuerySet(
         return self.filter(pk__in=ranked_ids).order_by(rank)
 
     def filter_options(
-        self, locale: Locale | int | None = None, language: str | None = None
+        self,
+        locale: Locale | int | None = None,
+        language: str | None = None,
+        spec: FilterSpec | None = None,
     ) -> FilterOptions:
         """The themes, countries, cities, statuses and years these profiles use,
-        in one query.
+        each with how many profiles it would give with the other filters of
+        ``spec`` (facet counts), in one query
+        (:func:`~.filter_options.filter_options`).
 
-        Terms are given in ``locale`` (the active locale when ``None``) and matched
-        by ``translation_key``, so a profile whose translation still points at a
-        source-language term offers this language's term. Each list follows the
-        editors' sort order, then the names alphabetically as readers of
-        ``language`` expect (the active language when ``None``;
-        :mod:`wagtail_defenders.collation`). One ``UNION`` query keeps the index
-        page within its query budget.
+        Terms are given in ``locale`` (the active locale when ``None``), sorted
+        as readers of ``language`` expect (the active language when ``None``).
         """
-        locale_id = _locale_id(locale)
-        name_key = sort_key(language or get_language())
-        text = CharField()
-
-        def options(model, kind: str, used_keys, code=None):
-            return (
-                model.objects.filter(locale_id=locale_id, translation_key__in=used_keys)
-                .order_by()
-                .values_list(
-                    Value(kind, output_field=text),
-                    "slug",
-                    "name",
-                    code if code is not None else Value("", output_field=text),
-                    "sort_order",
-                )
-            )
-
-        profile_ids = self.order_by().values("pk")
-        themes = options(
-            Theme,
-            "theme",
-            DefenderPageTheme.objects.filter(page_id__in=profile_ids).values(
-                "theme__translation_key"
-            ),
-        )
-        countries = options(
-            Country,
-            "country",
-            self.order_by().values("country__translation_key"),
-            code=Cast("code", output_field=text),
-        )
-        cities = options(City, "city", self.order_by().values("city__translation_key"))
-        statuses = options(
-            Status,
-            "status",
-            self.order_by().values("status__translation_key"),
-            code=Cast("code", output_field=text),
-        )
-        years = (
-            self.order_by()
-            .filter(year__isnull=False)
-            .values_list(
-                Value("year", output_field=text),
-                Cast("year", output_field=text),
-                Cast("year", output_field=text),
-                Value("", output_field=text),
-                F("year"),
-            )
-        )
-        grouped: dict[str, list] = {
-            "theme": [],
-            "country": [],
-            "city": [],
-            "status": [],
-            "year": [],
-        }
-        for kind, slug, name, code, sort_order in themes.union(
-            countries, cities, statuses, years
-        ):
-            grouped[kind].append((sort_order, name, FilterOption(slug, name, code)))
-        by_order = {
-            kind: [
-                row[2]
-                for row in sorted(rows, key=lambda r: (r[0], name_key(r[1]), r[2].slug))
-            ]
-            for kind, rows in grouped.items()
-        }
-        return FilterOptions(
-            themes=by_order["theme"],
-            countries=by_order["country"],
-            cities=by_order["city"],
-            statuses=by_order["status"],
-            years=sorted(
-                (int(option.slug) for option in by_order["year"]), reverse=True
-            ),
+        return build_filter_options(
+            self, _locale_id(locale), language or get_language(), spec
         )
 
     def for_card_ordering(self) -> DefenderPageQuerySet:

@@ -8,6 +8,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -20,12 +21,9 @@ from ...conf import defenders_settings
 from ...filters import FilterSpec, parse_filters
 from ...headless_preview import HeadlessPreviewSupport
 from ...response_cache import mark_cacheable
+from ..filter_options import FilterOptions
 from ..pagination import ListingPaginator
-from ..querysets import (
-    DefenderPageQuerySet,
-    FilterOptions,
-    show_terms_in_own_language,
-)
+from ..querysets import DefenderPageQuerySet, show_terms_in_own_language
 from ..visibility import ANY_SITE, Output
 from .profile import DefenderPage
 from .routes import FEED_KWARG
@@ -101,25 +99,40 @@ class DefenderIndexPage(HeadlessPreviewSupport, Page):
             filters=spec,
             feed_url=self.feed_url(request.GET),
             atom_feed_url=self.feed_url(request.GET, "atom"),
-            filter_options=SimpleLazyObject(lambda: self.get_filter_options(profiles)),
+            filter_options=SimpleLazyObject(
+                lambda: self.get_filter_options(profiles, spec)
+            ),
             profiles=SimpleLazyObject(
                 lambda: self.paginate(matching, request.GET.get("page"))
             ),
         )
         return context
 
-    def get_filter_options(self, profiles: DefenderPageQuerySet) -> FilterOptions:
-        """What the filters offer: the terms and years of the live, public profiles.
+    def get_filter_options(
+        self, profiles: DefenderPageQuerySet, spec: FilterSpec | None = None
+    ) -> FilterOptions:
+        """What the filters offer: the terms and years of the live, public
+        profiles, each with how many of them it would give with the other
+        filters and the search of ``spec`` (facet counts).
 
-        The same whatever the visitor filters by, so kept in the cache (under the
-        cache generation, for ``CACHE_TIMEOUT``) for every filter combination: a
-        combination not seen before renders its results without reading every
-        profile again.
+        Kept in the cache (under the cache generation, for ``CACHE_TIMEOUT``)
+        per filter combination, shared by its pages, orders and searches
+        (while a search is active no option is counted:
+        :mod:`~wagtail_defenders.models.filter_options`).
         """
+        spec = spec or FilterSpec()
+        facets = (
+            spec.themes,
+            spec.countries,
+            spec.cities,
+            spec.statuses,
+            spec.years,
+            bool(spec.query),  # a search shows no counts, whatever it is
+        )
         return cache.cached_data(
             "filter-options",
-            (self.pk, self.locale_id),
-            lambda: profiles.filter_options(self.locale_id),
+            (self.pk, self.locale_id, get_language(), facets),
+            lambda: profiles.filter_options(self.locale_id, spec=spec),
             tags=[cache.page_tag(self.pk)],
         )
 
