@@ -85,6 +85,32 @@ def test_index_page_with_other_filters_is_flat(
     assert large <= (search_budget if "q=" in query else 12)
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "theme=lhbti&country=ML",
+        "theme=lhbti,persvrijheid&country=ML&city=den-haag&status=gedetineerd&year=2015,2017",
+    ],
+    ids=["unfiltered", "two-filters", "every-filter"],
+)
+def test_index_page_with_facet_counts_is_flat(
+    client, index, terms, cache_timeout, query
+):
+    """The filters' facet counts are one query, whatever the filters and the
+    number of profiles."""
+    sizes = []
+    added = 0
+    for size in (4, 16, 40):
+        add_profiles(index, terms, size - added, start=added)
+        added = size
+        sizes.append(count_queries(client, f"{index.url}?{query}"))
+        html = client.get(f"{index.url}?{query}").content.decode()
+        assert "LHBTI (" in html  # counted
+    assert sizes[0] == sizes[1] == sizes[2]
+    assert sizes[0] <= 12
+
+
 def test_profile_page_is_flat_in_the_number_of_profiles(
     client, index, terms, cache_timeout
 ):
