@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .conf import defenders_settings
@@ -84,6 +85,26 @@ def clean_search_text(raw: str) -> str:
     """
     query = "".join(ch for ch in raw if ch.isprintable() or ch == " ")
     return " ".join(query.split())
+
+
+def searchable(params: QueryDict) -> QueryDict:
+    """``params`` with its ``search`` as every search box reads one
+    (:func:`~wagtail_defenders.filters.clean_search_text`), left out when
+    nothing is left of it, and without its double quotes when they do not pair.
+
+    Wagtail's SQLite search backend answers a search of spaces, or an unpaired
+    ``"`` (a phrase it cannot close), with a 500.
+    """
+    params = params.copy()
+    text = clean_search_text(params.get("search", ""))
+    if text.count('"') % 2:
+        text = clean_search_text(text.replace('"', " "))
+    if text:
+        params["search"] = text
+    else:
+        del params["search"]
+    params._mutable = False
+    return params
 
 
 def _clean_query(raw: str, errors: dict[str, str], name: str) -> str:

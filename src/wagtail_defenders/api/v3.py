@@ -160,6 +160,7 @@ def _refusing_unsafe_parameters(view: Any) -> Any:
 
     from wagtail.api.v3.errors import problem_response
 
+    from ..filters import searchable
     from ..request_guard import oversized_numbers, unsafe_parameters
 
     @functools.wraps(view)
@@ -174,6 +175,8 @@ def _refusing_unsafe_parameters(view: Any) -> Any:
                     for name, text in errors.items()
                 ],
             )
+        if "search" in request.GET:
+            request.GET = searchable(request.GET)
         return view(request, *args, **kwargs)
 
     return guarded
