@@ -12,6 +12,7 @@ import pytest
 
 from tests.bench import build, run, scenarios, server
 from wagtail_defenders.models import (
+    DefenderIndexPage,
     DefenderPage,
     DefenderPageTheme,
     DefenderRelatedNews,
@@ -70,3 +71,43 @@ Requests/sec:    300.25
 Transfer/sec:      3.00MB
 """
     assert server.parse_wrk(output) == {"rps": 300.25, "p50": 4.9, "p99": 1200.0}
+
+
+def test_bulk_inserted_profiles_are_stored_as_add_child_stores_them(client):
+    build.build_content(2)
+    index = DefenderIndexPage.objects.get()
+    bulk = DefenderPage.objects.order_by("path").last()
+    added = index.add_child(
+        instance=DefenderPage(
+            title="Added",
+            slug="added",
+            introduction="Added.",
+            country=bulk.country,
+            city=bulk.city,
+            year=bulk.year,
+            live=True,
+            first_published_at=bulk.first_published_at,
+            last_published_at=bulk.last_published_at,
+        )
+    )
+    # What the two were given differently, and what add_child numbers itself.
+    differ = {"id", "page_ptr_id", "path", "title", "draft_title", "slug"}
+    differ |= {"url_path", "translation_key", "introduction", "body", "portrait_id"}
+    differ |= {"stay_start_date", "latest_revision_created_at"}
+
+    def stored(page):
+        row = DefenderPage.objects.get(pk=page.pk)
+        fields = DefenderPage._meta.concrete_fields
+        return {
+            f.attname: getattr(row, f.attname)
+            for f in fields
+            if f.attname not in differ
+        } | {"themes": row.defender_themes.count() > 0}
+
+    assert stored(bulk) == stored(added) | {"themes": True}
+    assert len(stored(bulk)) > 25
+    assert DefenderPage.find_problems() == ([], [], [], [], [])
+    assert bulk.get_parent().specific == index
+    for page in (bulk, added):
+        assert client.get(page.url).status_code == 200
+        assert page.title in client.get(index.url).content.decode()
