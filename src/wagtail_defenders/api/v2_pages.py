@@ -13,7 +13,7 @@ from wagtail.api.v2.serializers import PageSerializer as WagtailPageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 
-from ..filters import searchable
+from ..filters import clean_search_parameter
 from ..models import Output, visible_pages
 from ..models.lookups import is_possible_id
 from .inputs import InputError, RequestReader, refuse_unsafe_parameters
@@ -68,8 +68,7 @@ class PagesAPIViewSet(
         # Before Wagtail's filters read anything: they hand text to the
         # database unchecked, and a NUL byte there is a 500 on PostgreSQL.
         refuse_unsafe_parameters(request.GET, pagination=True)
-        if "search" in request.GET:
-            request._request.GET = searchable(request._request.GET)
+        clean_search_parameter(request._request)
         operator = request.GET.get("search_operator")
         if operator is not None and operator not in SEARCH_OPERATORS:
             # Wagtail hands it to the search backend, which raises ValueError.

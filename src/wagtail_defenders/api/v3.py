@@ -160,7 +160,7 @@ def _refusing_unsafe_parameters(view: Any) -> Any:
 
     from wagtail.api.v3.errors import problem_response
 
-    from ..filters import searchable
+    from ..filters import clean_search_parameter
     from ..request_guard import oversized_numbers, unsafe_parameters
 
     @functools.wraps(view)
@@ -175,8 +175,7 @@ def _refusing_unsafe_parameters(view: Any) -> Any:
                     for name, text in errors.items()
                 ],
             )
-        if "search" in request.GET:
-            request.GET = searchable(request.GET)
+        clean_search_parameter(request)
         return view(request, *args, **kwargs)
 
     return guarded
