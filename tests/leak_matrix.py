@@ -6,12 +6,14 @@ In the style of Wagtail's own API tests: one world (``tests.api_world`` plus the
 cases below), and for each output a test (``tests/test_leaks_*.py``) that
 collects what a visitor or API client gets and looks for each case's marker
 strings and page ids. Every output also checks a control (a visible profile)
-that must appear, so a collector that sees nothing fails."""
+that must appear, so a collector that sees nothing fails. The collectors the
+outputs share (the index pages at every query, the REST APIs) are here too."""
 
 from __future__ import annotations
 
 import datetime
 import importlib
+import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,6 +58,15 @@ class Seen:
         self.text += "\n" + text
         if data is not None:
             self.ids |= set(ids_in_answer(data))
+
+    def add_answer(self, data) -> None:
+        """An API answer: its JSON text and the ids of the pages in it."""
+        self.add(json.dumps(data), data)
+
+
+def seen_in_each_language() -> dict[str, Seen]:
+    """An empty :class:`Seen` for each language of :data:`LOCALES`."""
+    return {locale_code: Seen() for locale_code in LOCALES}
 
 
 def ids_in_answer(data):
@@ -299,6 +310,45 @@ INDEX_QUERIES = [
     "?q=Alassane",
     "?page=2",
 ]
+
+
+def seen_at_the_indexes(
+    client, matrix: Matrix, suffixes=("",), seen: dict[str, Seen] | None = None
+) -> dict[str, Seen]:
+    """What the Dutch and the English index show at each of ``suffixes`` (the
+    page itself, a feed, a download) for every query of :data:`INDEX_QUERIES`,
+    added to ``seen`` (new when not given)."""
+    seen = seen_in_each_language() if seen is None else seen
+    for query in INDEX_QUERIES:
+        for suffix in suffixes:
+            seen["nl"].add(get_html(client, matrix.world.index.url + suffix + query))
+            seen["en"].add(get_html(client, matrix.world.en_index.url + suffix + query))
+    return seen
+
+
+def seen_in_the_rest_api(
+    client, matrix: Matrix, prefix: str, listing: str = ""
+) -> dict[str, Seen]:
+    """What the package's REST endpoints under ``prefix`` (``/api/v2``,
+    ``/api/v3``) show: the listing for every query of :data:`INDEX_QUERIES`
+    but the last (``q`` read as ``search``; ``listing`` added to each) and the
+    taxonomy lists in each language, and the detail of every visible profile;
+    the detail of every hidden one must be a 404."""
+    seen = seen_in_each_language()
+    for locale_code in LOCALES:
+        for query in INDEX_QUERIES[:-1]:
+            params = query.replace("?q=", "?search=") or "?"
+            url = f"{prefix}/defenders/{params}&locale={locale_code}{listing}"
+            seen[locale_code].add_answer(get_json(client, url))
+        for endpoint in ("themes", "countries", "cities"):
+            data = get_json(client, f"{prefix}/{endpoint}/?locale={locale_code}")
+            seen[locale_code].add(json.dumps(data))
+    for page in [*matrix.visible_nl, *matrix.visible_en]:
+        data = get_json(client, f"{prefix}/defenders/{page.pk}/")
+        seen[page.locale.language_code].add_answer(data)
+    for page in [*matrix.hidden_pages, matrix.kept_out_of_api]:
+        get_json(client, f"{prefix}/defenders/{page.pk}/", status=404)
+    return seen
 
 
 def example_search_view() -> Callable | None:

@@ -58,13 +58,9 @@ def test_a_profile_and_its_card_show_every_date_in_the_same_format(
         2024, 9, 12, 9, tzinfo=datetime.timezone.utc
     )
     news.save()
-    profile = factories.profile(
+    profile = factories.alassane(
         index,
-        "Alassane",
-        slug="alassane",
-        country=terms["mali"],
-        city=terms["den-haag"],
-        themes=[terms["lhbti"]],
+        terms,
         related_news=[news],
         body=[
             (

@@ -187,14 +187,7 @@ def test_query_count_is_flat_in_themes_and_related_news(client, index, home, ter
 def test_facets_link_to_the_filtered_index_and_back(client, index, terms):
     from tests import factories as made
 
-    profile = made.profile(
-        index,
-        "Alassane",
-        slug="alassane",
-        country=terms["mali"],
-        city=terms["den-haag"],
-        themes=[terms["lhbti"]],
-    )
+    profile = made.alassane(index, terms)
     html = client.get(profile.url).content.decode()
     index_url = index.url
     assert f'<p class="defender-profile__back"><a href="{index_url}">' in html

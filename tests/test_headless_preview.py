@@ -52,13 +52,9 @@ def headless(settings):
 
 @pytest.fixture
 def alassane(index, terms):
-    return factories.profile(
+    return factories.alassane(
         index,
-        "Alassane",
-        slug="alassane",
-        country=terms["mali"],
-        city=terms["den-haag"],
-        themes=[terms["lhbti"]],
+        terms,
         introduction="Published words.",
         portrait=factories.image("alassane"),
     )

@@ -7,22 +7,17 @@ from __future__ import annotations
 import pytest
 
 from tests.leak_matrix import (
-    INDEX_QUERIES,
     LOCALES,
-    Seen,
     assert_nothing_leaks,
-    get_html,
+    seen_at_the_indexes,
+    seen_in_each_language,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 def test_feeds(client, matrix):
-    seen = {"nl": Seen(), "en": Seen()}
-    for query in INDEX_QUERIES:
-        for feed in ("feed/", "feed/atom/"):
-            seen["nl"].add(get_html(client, matrix.world.index.url + feed + query))
-            seen["en"].add(get_html(client, matrix.world.en_index.url + feed + query))
+    seen = seen_at_the_indexes(client, matrix, ("feed/", "feed/atom/"))
     assert_nothing_leaks(
         "feeds",
         seen,
@@ -40,7 +35,7 @@ def test_export(client, matrix, settings):
         **settings.WAGTAIL_DEFENDERS,
         "EXPORT_DOWNLOADS": True,
     }
-    seen = {"nl": Seen(), "en": Seen()}
+    seen = seen_in_each_language()
     for locale_code in LOCALES:
         for export_format in ("csv", "json"):
             out = io.StringIO()
@@ -52,12 +47,7 @@ def test_export(client, matrix, settings):
                 stderr=io.StringIO(),
             )
             seen[locale_code].add(out.getvalue())
-    for query in INDEX_QUERIES:
-        for download in ("export.csv", "export.json"):
-            seen["nl"].add(get_html(client, matrix.world.index.url + download + query))
-            seen["en"].add(
-                get_html(client, matrix.world.en_index.url + download + query)
-            )
+    seen_at_the_indexes(client, matrix, ("export.csv", "export.json"), seen)
     assert_nothing_leaks(
         "export",
         seen,

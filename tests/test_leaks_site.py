@@ -15,20 +15,21 @@ from wagtail.models import Locale, Page, Site
 
 from tests import factories
 from tests.leak_matrix import (
-    INDEX_QUERIES,
     LOCALES,
     Seen,
     assert_nothing_leaks,
     example_search_view,
     get_html,
     publish,
+    seen_at_the_indexes,
+    seen_in_each_language,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 def test_profile_pages(client, matrix):
-    seen = {"nl": Seen(), "en": Seen()}
+    seen = seen_in_each_language()
     for locale_code, pages in (("nl", matrix.visible_nl), ("en", matrix.visible_en)):
         for page in pages:
             seen[locale_code].add(get_html(client, page.url))
@@ -58,10 +59,7 @@ def test_profile_pages(client, matrix):
 
 
 def test_index_and_its_filters(client, matrix):
-    seen = {"nl": Seen(), "en": Seen()}
-    for query in INDEX_QUERIES:
-        seen["nl"].add(get_html(client, matrix.world.index.url + query))
-        seen["en"].add(get_html(client, matrix.world.en_index.url + query))
+    seen = seen_at_the_indexes(client, matrix)
     assert_nothing_leaks(
         "index",
         seen,
@@ -166,7 +164,7 @@ META_RE = re.compile(
 
 
 def test_meta_tags_and_structured_data(client, matrix):
-    seen = {"nl": Seen(), "en": Seen()}
+    seen = seen_in_each_language()
     for locale_code, pages in (("nl", matrix.visible_nl), ("en", matrix.visible_en)):
         for page in pages:
             seen[locale_code].add(

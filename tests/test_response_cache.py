@@ -37,13 +37,9 @@ def response_cache(settings):
 
 @pytest.fixture
 def alassane(index, terms):
-    profile = factories.profile(
+    profile = factories.alassane(
         index,
-        "Alassane",
-        slug="alassane",
-        country=terms["mali"],
-        city=terms["den-haag"],
-        themes=[terms["lhbti"]],
+        terms,
         portrait=factories.image("alassane", size=(8, 8)),
     )
     factories.DefenderPage.objects.filter(pk=profile.pk).update(

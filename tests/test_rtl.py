@@ -80,14 +80,7 @@ def root_element(response, css_class: str):
 @pytest.mark.django_db
 @override_settings(LANGUAGES=ARABIC)
 def test_the_package_pages_are_right_to_left_in_arabic(client, index, terms):
-    profile = factories.profile(
-        index,
-        "Alassane",
-        slug="alassane",
-        country=terms["mali"],
-        city=terms["den-haag"],
-        themes=[terms["lhbti"]],
-    )
+    profile = factories.alassane(index, terms)
     # Arabic as the interface language: /ar/ serves the default language's pages.
     arabic_index = root_element(client.get("/ar" + index.url), "defenders-index")
     assert arabic_index["dir"] == "rtl"

@@ -41,14 +41,7 @@ def test_the_next_add_form_names_and_links_the_draft(client, editor, index, term
 
 
 def test_a_published_page_is_named_as_such(client, editor, index, terms):
-    published = factories.profile(
-        index,
-        "Alassane",
-        slug="alassane",
-        country=terms["mali"],
-        city=terms["den-haag"],
-        themes=[terms["lhbti"]],
-    )
+    published = factories.alassane(index, terms)
     response = client.post(
         add_profile_url(index), profile_form_data(terms, title="Alassane B")
     )

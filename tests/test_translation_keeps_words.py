@@ -29,6 +29,7 @@ from wagtail_localize.models import (
 from wagtail_localize.operations import TranslationCreator
 
 from tests import factories
+from tests.translation.workflow import sync_in_the_admin
 from wagtail_defenders.models import City, Country, DefenderPage, Theme
 
 BODY = [
@@ -269,14 +270,7 @@ def test_hand_made_profile_translation_survives_submission_and_sync(
     source_page = DefenderPage.objects.get(pk=world["profile"].pk)
     source_page.introduction = "Een verdediger van vrouwenrechten in Kameroen."
     source_page.save_revision().publish()
-    source = TranslationSource.objects.get_for_instance(source_page)
-    client.force_login(admin)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        response = client.post(
-            reverse("wagtail_localize:update_translations", args=[source.pk]),
-            {"publish_translations": "on"},
-        )
-    assert response.status_code == 302
+    sync_in_the_admin(client, source_page, admin)
     page = english_profile(world["profile"])
     assert (page.title, page.slug, page.introduction) == before
     assert body_texts(page) == body_before
@@ -291,14 +285,7 @@ def test_sync_after_a_hand_edit_keeps_the_edit(client, world, en, admin):
     page.introduction = "Written by hand in English."
     page.save_revision().publish()
 
-    source = TranslationSource.objects.get_for_instance(world["profile"])
-    client.force_login(admin)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        response = client.post(
-            reverse("wagtail_localize:update_translations", args=[source.pk]),
-            {"publish_translations": "on"},
-        )
-    assert response.status_code == 302
+    source = sync_in_the_admin(client, world["profile"], admin)
     page = english_profile(world["profile"])
     assert page.introduction == "Written by hand in English."
     # The translation editor now shows the editor's words for that segment.
@@ -417,14 +404,7 @@ def test_a_text_nobody_translated_follows_the_source_when_it_changes(
     source_page = DefenderPage.objects.get(pk=world["profile"].pk)
     source_page.introduction = "Een verdediger van vrouwenrechten in Kameroen."
     source_page.save_revision().publish()
-    source = TranslationSource.objects.get_for_instance(source_page)
-    client.force_login(admin)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        response = client.post(
-            reverse("wagtail_localize:update_translations", args=[source.pk]),
-            {"publish_translations": "on"},
-        )
-    assert response.status_code == 302
+    sync_in_the_admin(client, source_page, admin)
     assert english_profile(world["profile"]).introduction == (
         "Een verdediger van vrouwenrechten in Kameroen."
     )

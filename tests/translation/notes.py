@@ -84,18 +84,6 @@ def publish(client, page: DefenderPage, admin) -> None:
     assert response.status_code == 302
 
 
-def sync_in_the_admin(client, page: DefenderPage, admin) -> None:
-    """ "Sync translated pages", publishing the translations."""
-    source = TranslationSource.objects.get_for_instance(page)
-    client.force_login(admin)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        response = client.post(
-            reverse("wagtail_localize:update_translations", args=[source.pk]),
-            {"publish_translations": "on"},
-        )
-    assert response.status_code == 302
-
-
 def translate_action(page: DefenderPage, en, admin) -> None:
     with TestCase.captureOnCommitCallbacks(execute=True):
         TranslationCreator(admin, [en]).create_translations(fresh(page))

@@ -40,10 +40,10 @@ from tests.translation.notes import (
     note_of,
     publish,
     segment_texts,
-    sync_in_the_admin,
     translate_action,
     words,
 )
+from tests.translation.workflow import sync_in_the_admin
 
 pytestmark = pytest.mark.django_db
 

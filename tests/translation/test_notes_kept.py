@@ -34,11 +34,10 @@ from tests.translation.notes import (
     publish,
     rewrite_update,
     segment_texts,
-    sync_in_the_admin,
     translate_action,
     words,
 )
-from tests.translation.workflow import fresh
+from tests.translation.workflow import fresh, sync_in_the_admin
 from wagtail_defenders.models import DefenderUpdate
 
 pytestmark = pytest.mark.django_db

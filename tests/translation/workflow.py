@@ -11,6 +11,7 @@ translation. Dutch is the source language, English is under ``/en/``.
 from __future__ import annotations
 
 from django.test import TestCase
+from django.urls import reverse
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     StringSegment,
@@ -125,6 +126,20 @@ def sync(instance) -> None:
     with TestCase.captureOnCommitCallbacks(execute=True):
         for translation in source.translations.filter(enabled=True):
             translation.save_target(publish=True)
+
+
+def sync_in_the_admin(client, page: Page, admin) -> TranslationSource:
+    """The admin's "Sync translated pages" view, publishing the translations, as
+    ``admin`` (logged in here); returns the page's source."""
+    source = TranslationSource.objects.get_for_instance(page)
+    client.force_login(admin)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("wagtail_localize:update_translations", args=[source.pk]),
+            {"publish_translations": "on"},
+        )
+    assert response.status_code == 302
+    return source
 
 
 def publish_changes(page: DefenderPage, **changes) -> None:
