@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 
 MIDDLEWARE = "wagtail_defenders.response_cache.ResponseCacheMiddleware"
 DEFENDERS = "/api/v2/defenders/"
+THEMES = "/api/v2/themes/"
 
 
 @pytest.fixture(autouse=True)
@@ -267,6 +268,9 @@ def test_publishing_a_profile_invalidates_only_what_shows_it(
         "other index": other_index.url,
         "api listing": DEFENDERS,
         "api detail": f"{DEFENDERS}{elsewhere.pk}/",
+        "its api detail": f"{DEFENDERS}{edited.pk}/",
+        "linking api detail": f"{DEFENDERS}{linking.pk}/",
+        "api themes": THEMES,
     }
     for url in urls.values():
         warm(client, url)
@@ -277,9 +281,11 @@ def test_publishing_a_profile_invalidates_only_what_shows_it(
     edited.save_revision().publish()
 
     survived = {name for name, url in urls.items() if served_from_cache(client, url)}
-    assert survived == {"neighbour", "elsewhere", "other index"}
+    assert survived == {"neighbour", "elsewhere", "other index", "api detail"}
     assert b"Bewerkt opnieuw" in client.get(index.url).content
     assert b"Bewerkt opnieuw" in client.get(linking.url).content
+    for name in ("api listing", "its api detail", "linking api detail"):
+        assert b"Bewerkt opnieuw" in client.get(urls[name]).content, name
 
 
 @pytest.mark.parametrize("edit", ["term", "privacy", "takedown", "other page"])
@@ -307,3 +313,22 @@ def test_wide_edits_invalidate_everything(client, home, index, terms, edit):
     else:
         factories.news(home, "Nieuws")
     assert not any(served_from_cache(client, url) for url in urls[1:])
+
+
+def test_an_alias_api_detail_follows_its_source(client, home, index, terms, settings):
+    settings.WAGTAIL_DEFENDERS = {"CACHE_TIMEOUT": 300, "RELATED_NEWS_PAGE_TYPES": []}
+    other_index = factories.index_page(home, "Elders", slug="elders")
+    source = factories.profile(
+        index, "Bron", country=terms["mali"], city=terms["utrecht"], themes=[]
+    )
+    alias = source.create_alias(parent=other_index)
+    url = f"{DEFENDERS}{alias.pk}/"
+    warm(client, url)
+    assert served_from_cache(client, url)
+
+    source.refresh_from_db()
+    source.title = "Bron opnieuw"
+    source.save_revision().publish()
+
+    assert not served_from_cache(client, url)
+    assert b"Bron opnieuw" in client.get(url).content

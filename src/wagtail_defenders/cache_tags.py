@@ -1,7 +1,8 @@
 """Which cached pages and answers an edit of one profile touches.
 
 :mod:`wagtail_defenders.cache` keys cached data on cache tags: ``page:<id>``
-for what a profile or index page shows, ``api`` for every API answer. Publishing
+for what a profile or index page shows (and a profile's API detail), ``api`` for
+every other API answer. Publishing
 or unpublishing a profile bumps only :func:`profile_tags` (see
 :mod:`wagtail_defenders.signal_handlers`); every other cached page stays warm.
 Term edits, privacy changes, takedowns, moves and renames, and any other page's

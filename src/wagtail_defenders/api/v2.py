@@ -36,7 +36,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
-from .. import headless_preview
+from .. import cache, headless_preview
 from ..models import City, Country, DefenderPage, Status, Theme
 from . import registry, serializers
 from .v2_base import COMMON_PARAMETERS, LISTING_PARAMETERS, DefendersBaseViewSet
@@ -84,6 +84,16 @@ class DefendersAPIViewSet(DefendersBaseViewSet):
 
     def find(self, pk: int) -> Any:
         return self.visible_profiles().detail(pk)
+
+    def cache_tags(self) -> list[str]:
+        # A profile's detail shows that profile only: publishing it, one of its
+        # translations or aliases, or a profile it names as related news bumps
+        # its page tag (cache_tags.profile_tags); terms, privacy, takedowns and
+        # other pages start a new generation. Publishing another profile leaves
+        # it warm.
+        if self.action == "detail_view":
+            return [cache.page_tag(int(self.kwargs["pk"]))]
+        return super().cache_tags()
 
     def present(self, profile: DefenderPage) -> dict[str, Any]:
         if self.action == "listing_view":

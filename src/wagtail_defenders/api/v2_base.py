@@ -244,8 +244,15 @@ class DefendersBaseViewSet(
             # A call to action closes at its deadline: no answer outlives its day.
             body_blocks.today().isoformat(),
         )
-        data = cache.cached_data("api-v2", key, build, tags=[cache.API_TAG])
-        return mark_cacheable(Response(data), [cache.API_TAG])
+        tags = self.cache_tags()
+        data = cache.cached_data("api-v2", key, build, tags=tags)
+        return mark_cacheable(Response(data), tags)
+
+    def cache_tags(self) -> list[str]:
+        """The cache tags this request's answer depends on: every API answer's
+        (``api``, which publishing any profile bumps), unless a subclass knows
+        better."""
+        return [cache.API_TAG]
 
     def meta(self, entry: dict[str, Any]) -> dict[str, Any]:
         """An item's ``meta``: its type and its detail URL on this endpoint (not
