@@ -43,7 +43,7 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING, TypeVar
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Lookup, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from wagtail.models import Locale, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -94,36 +94,65 @@ ANY_SITE = _AnySite()
 QuerySetT = TypeVar("QuerySetT", bound=QuerySet)
 
 
-def _at_or_below(roots: Q, *paths) -> Exists:
-    """Matches when one of ``paths`` is the path of a page of ``roots`` or below one.
+class _PathAtOrBelow(Lookup):
+    """``lhs`` (a page path) is the path ``rhs`` or a path below it.
 
-    ``roots`` filters pages; each of ``paths`` is an ``OuterRef`` to a path to
-    test. The subquery walks the (few) root pages, not the page tree.
+    A ``LIKE`` with the path as the pattern: treebeard paths hold digits and
+    capitals only, never a ``LIKE`` wildcard. Written flat, not as a comparison
+    with a ``SUBSTR`` of a ``LENGTH``, because the rule nests several levels of
+    subqueries and SQLite's parser has a fixed depth.
+    """
+
+    lookup_name = "at_or_below"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} LIKE ({rhs} || '%%')", [*lhs_params, *rhs_params]
+
+    def as_mysql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} LIKE CONCAT({rhs}, '%%')", [*lhs_params, *rhs_params]
+
+
+def _at_or_below(roots: QuerySet, *paths: OuterRef) -> Exists:
+    """Matches when one of ``paths`` is the path of a page of ``roots`` (a
+    queryset of page ids) or of a page below one.
+
+    Each of ``paths`` is an ``OuterRef`` to a path to test. ``roots`` is read
+    as a set of ids, so a database joins the (few) root pages by their keys
+    rather than walking the page tree for each page it tests.
     """
     below = Q()
     for path in paths:
-        below |= Q(path=Substr(path, 1, Length("path")))
-    return Exists(Page.objects.filter(roots).filter(below).order_by())
+        below |= Q(_PathAtOrBelow(path, F("path")))
+    return Exists(Page.objects.filter(pk__in=roots).filter(below).order_by())
 
 
 def _hops(count: int) -> str:
     return "__".join(["alias_of"] * count)
 
 
-def _aliases_of(roots: Q) -> Q:
-    """Matches the aliases whose source, or any page further along their chain of
-    aliases, is one of ``roots`` or below one."""
+def _ids(queryset: QuerySet, field: str = "pk") -> QuerySet:
+    return queryset.order_by().values(field)
+
+
+def _aliases_of(roots: QuerySet) -> QuerySet:
+    """The ids of the aliases whose source, or any page further along their chain
+    of aliases, is one of ``roots`` or below one."""
     sources = [
         OuterRef(f"{_hops(hops)}__path") for hops in range(1, ALIAS_CHAIN_LENGTH + 1)
     ]
-    aliases = Page.objects.filter(_at_or_below(roots, *sources))
-    return Q(pk__in=aliases.order_by().values("pk"))
+    aliases = Page.objects.filter(alias_of__isnull=False)
+    return _ids(aliases.filter(_at_or_below(roots, *sources)))
 
 
-def _long_alias_chains() -> Q:
-    """Matches the aliases whose chain is longer than :data:`ALIAS_CHAIN_LENGTH`."""
-    longer = Page.objects.filter(**{f"{_hops(ALIAS_CHAIN_LENGTH + 1)}__isnull": False})
-    return Q(pk__in=longer.order_by().values("pk"))
+def _long_alias_chains() -> QuerySet:
+    """The aliases whose chain is longer than :data:`ALIAS_CHAIN_LENGTH`."""
+    hops = _hops(ALIAS_CHAIN_LENGTH + 1)
+    return Page.objects.filter(**{f"{hops}__isnull": False}).order_by()
 
 
 def view_restricted_q() -> Q:
@@ -141,18 +170,23 @@ def view_restricted_q() -> Q:
     - an alias of a page below a restricted alias counts, up to
       :data:`ALIAS_NESTING` times.
 
-    Built as "the page is at or below a *restricted root*": the restricted pages,
-    and the aliases whose chain leads at or below a root. One ``EXISTS``
-    subquery that costs no query of its own; the roots are computed once per
-    statement, not once per page. Works on any page queryset:
-    ``Page.objects.exclude(view_restricted_q())``.
+    Built as "the page is one of the pages at or below a *restricted root*"
+    (the restricted pages, and the aliases whose chain leads at or below a
+    root). The roots and the pages below them are uncorrelated subqueries: a
+    database computes them once per statement, comparing each page with the
+    few roots, never with the whole tree, and a site that restricts nothing
+    and has no long chain of aliases pays one check per statement. No query of
+    its own, so it works inside other subqueries and keeps the query budgets.
+    Works on any page queryset: ``Page.objects.exclude(view_restricted_q())``.
     """
-    restricted = Q(pk__in=PageViewRestriction.objects.values("page_id"))
+    restricted = _ids(PageViewRestriction.objects.all(), "page_id")
     roots = restricted
-    for _level in range(ALIAS_NESTING):
+    for level in range(1, ALIAS_NESTING + 1):
         # The aliases of the last level's roots include those of every level before.
-        roots = restricted | _aliases_of(roots)
-    return Q(_at_or_below(roots | _long_alias_chains(), OuterRef("path")))
+        last = [_ids(_long_alias_chains())] if level == ALIAS_NESTING else []
+        roots = restricted.union(_aliases_of(roots), *last, all=True)
+    below = _ids(Page.objects.filter(_at_or_below(roots, OuterRef("path"))))
+    return Q(pk__in=below)
 
 
 def view_restrictions(page: Page) -> QuerySet:
