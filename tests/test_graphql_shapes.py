@@ -140,3 +140,16 @@ def test_each_body_block_type_is_its_typed_dicts_value_with_the_id():
     assert union_types == set(graphql.BLOCK_TYPES.values())
     for block_type, graphene_type in graphql.BLOCK_TYPES.items():
         _check_fields(graphene_type, shapes[block_type])
+
+
+def test_the_public_module_still_gives_every_name_of_the_split_modules():
+    """``api/graphql.py`` was split into :mod:`.graphql_types` and
+    :mod:`.graphql_queries`: each of their names is still importable from it."""
+    from wagtail_defenders.api import graphql_queries, graphql_types
+
+    for module in (graphql_types, graphql_queries):
+        for name, value in vars(module).items():
+            if getattr(value, "__module__", None) == module.__name__:
+                assert getattr(graphql, name) is value, name
+    for name in graphql.__all__:
+        assert hasattr(graphql, name), name

@@ -16,7 +16,7 @@ drafts and private children) and the editors' state of a page
 
 This module makes every one of them start from the pages the rule shows for
 :attr:`~wagtail_defenders.models.Output.API` on any site (as the root ``pages``
-query of :class:`~wagtail_defenders.api.graphql.VisiblePagesQuery` does), keeping
+query of :class:`~wagtail_defenders.api.graphql_queries.VisiblePagesQuery` does), keeping
 grapple's arguments and their meaning (search, ordering, paging, ``inMenu``,
 ``contentType``, a preview ``token``, which the page model checks itself).
 ``draftTitle`` answers with the live title, ``numchild`` with the number of
