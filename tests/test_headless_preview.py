@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import checks
@@ -19,6 +18,20 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.test.utils.form_data import inline_formset, rich_text, streamfield
 
 from tests import factories
+from tests.headless_preview_support import (
+    FRONT_END,
+    INDEX_TYPE,
+    PROFILE_TYPE,
+    SECRET_NOTE,
+    SECRET_SCOPE,
+    alassane_with_portrait,
+    draft_form,
+    edit_preview,
+    fetch,
+    preview_url,
+    switch_on,
+    token_query,
+)
 from tests.profile_forms import profile_form_data
 
 pytest.importorskip("wagtail_headless_preview")
@@ -29,95 +42,15 @@ from wagtail_defenders.models import DefenderPage  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 
-FRONT_END = "https://front.example"
-PROFILE_TYPE = "wagtail_defenders.defenderpage"
-INDEX_TYPE = "wagtail_defenders.defenderindexpage"
-SECRET_NOTE = "Safe house on Laan 12"
-SECRET_SCOPE = "Only Dutch, never the portrait"
-
 
 @pytest.fixture
 def headless(settings):
-    settings.WAGTAIL_DEFENDERS = {
-        **settings.WAGTAIL_DEFENDERS,
-        "HEADLESS_PREVIEW": True,
-    }
-    settings.WAGTAIL_HEADLESS_PREVIEW = {
-        "CLIENT_URLS": {"default": FRONT_END},
-        "REDIRECT_ON_PREVIEW": True,
-    }
-    settings.ROOT_URLCONF = "tests.headless_preview_urls"
-    return settings
+    return switch_on(settings)
 
 
 @pytest.fixture
 def alassane(index, terms):
-    return factories.alassane(
-        index,
-        terms,
-        introduction="Published words.",
-        portrait=factories.image("alassane"),
-    )
-
-
-def draft_form(terms, alassane, **overrides):
-    """The edit form of Alassane with a draft: new words, a public update, an
-    editors' note, consent notes and the portrait (withheld unless told)."""
-    fields = {
-        "introduction": "CONCEPT words.",
-        "portrait": str(alassane.portrait_id),
-        "withhold_portrait": "on",
-        "consent_scope": SECRET_SCOPE,
-        "updates": inline_formset(
-            [
-                {
-                    "date": "2026-01-05",
-                    "status": "",
-                    "heading": "Released on bail",
-                    "text": rich_text("<p>Out.</p>"),
-                    "is_public": "on",
-                },
-                {
-                    "date": "2026-01-06",
-                    "status": "",
-                    "heading": SECRET_NOTE,
-                    "text": rich_text(f"<p>{SECRET_NOTE}</p>"),
-                    "is_public": "",
-                },
-            ]
-        ),
-    }
-    fields.update(overrides)
-    return profile_form_data(terms, **fields)
-
-
-def preview_url(client, url: str, data: dict) -> str:
-    """Post ``data`` to one of the admin's preview views, open the preview and
-    return where it sends the editor."""
-    posted = client.post(url, data)
-    assert posted.status_code == 200, posted.content.decode()[-2000:]
-    assert posted.json()["is_valid"], posted.json()
-    response = client.get(url)
-    assert response.status_code == 302, response.content.decode()[-2000:]
-    return response["Location"]
-
-
-def token_query(location: str) -> dict[str, str]:
-    parts = urlsplit(location)
-    assert f"{parts.scheme}://{parts.netloc}" == FRONT_END
-    return {name: values[0] for name, values in parse_qs(parts.query).items()}
-
-
-def fetch(client, query: dict, path: str = "/api/v2/page_preview/", language="en"):
-    client.logout()  # the front end is no admin session
-    return client.get(path, query, headers={"accept-language": language})
-
-
-def edit_preview(client, terms, alassane, **overrides) -> dict[str, str]:
-    url = reverse("wagtailadmin_pages:preview_on_edit", args=[alassane.pk])
-    return token_query(
-        preview_url(client, url, draft_form(terms, alassane, **overrides))
-    )
+    return alassane_with_portrait(index, terms)
 
 
 # The admin's preview.

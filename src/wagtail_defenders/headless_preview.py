@@ -14,9 +14,14 @@ the setting is on and nothing at all when it is off:
   ``?content_type=...&token=...`` (a redirect with ``REDIRECT_ON_PREVIEW``,
   else the library's page with the front end in a frame);
 - the front end fetches the draft from the API's ``page_preview`` endpoint
-  (:mod:`wagtail_defenders.api.v2_preview`), which presents it as the
+  (:mod:`wagtail_defenders.api.v2_preview`) or GraphQL's ``defenderPreview``
+  (:mod:`wagtail_defenders.api.graphql_preview`), which present it as the
   profile's detail is presented (:mod:`wagtail_defenders.api.serializers`),
   never the stored JSON.
+
+:func:`previewed_page` is the one check both surfaces make: each only reads
+its request into a :class:`PreviewRequest`, and turns a :class:`PreviewRefused`
+into its own error format (a status code, a GraphQL error) with the same message.
 
 A token is taken only when its signature holds, its preview row exists for the
 page type asked for and is no older than the library keeps rows (created
@@ -103,10 +108,90 @@ class PreviewRefused(Exception):
 
 @dataclass(frozen=True)
 class PreviewRequest:
-    """What a front end asks for: a page type and a token."""
+    """What a front end asks for: a page type and a token (the two parameters
+    of the preview URL), and, when it names one, the id of the page it
+    expects (``0`` for a page not saved yet)."""
 
     content_type: str
     token: str
+    page_id: int | None = None
+
+
+def previewed_models() -> dict[str, type]:
+    """The page types a front end may preview, by :func:`content_type_name`."""
+    from .models import DefenderIndexPage, DefenderPage  # the models import us
+
+    return {
+        content_type_name(model): model for model in (DefenderPage, DefenderIndexPage)
+    }
+
+
+def preview_off() -> PreviewRefused:
+    """The refusal of every preview while ``HEADLESS_PREVIEW`` is off."""
+    from django.utils.translation import gettext as _
+
+    return PreviewRefused(_("Headless preview is off."), status=404, parameter="token")
+
+
+def token_refused() -> PreviewRefused:
+    """The refusal of a token that is not valid, has expired or is another page's."""
+    from django.utils.translation import gettext as _
+
+    return PreviewRefused(
+        _(
+            "This preview token is not valid or has expired. Preview the page "
+            "again in the admin."
+        ),
+        status=403,
+        parameter="token",
+    )
+
+
+def previewed_page(
+    asked: PreviewRequest, models: dict[str, type] | None = None
+) -> Page:
+    """The draft an API may show for ``asked``, checked as every API checks it;
+    raises :class:`PreviewRefused` otherwise.
+
+    In order: the setting is on (404); ``content_type`` and ``token`` are given
+    (400); the token holds for a page of ``models`` (default:
+    :func:`previewed_models`) no older than the library keeps
+    (:func:`page_from_token`: 400 for an unknown type, 403 otherwise); the page
+    is ``asked.page_id`` when one is named (403). A profile's draft then gets
+    what publishing would set from its consent records
+    (``DefenderPage.apply_consent``: a portrait they do not cover is withheld),
+    and one kept out of the API is refused (403): a front end reading the API
+    would not show it once published.
+    """
+    from django.utils.translation import gettext as _
+
+    from .models import DefenderPage  # the models import this module
+
+    if not enabled():
+        raise preview_off()
+    for name in ("content_type", "token"):
+        if not getattr(asked, name):
+            raise PreviewRefused(
+                _("%(name)s: this parameter is required.") % {"name": name},
+                status=400,
+                parameter=name,
+            )
+    page = page_from_token(asked, previewed_models() if models is None else models)
+    if asked.page_id is not None and asked.page_id != (page.pk or 0):
+        raise token_refused()
+    if isinstance(page, DefenderPage):
+        # What publishing would set from the consent records (never unsets).
+        page.apply_consent()
+        if page.hide_from_api:
+            raise PreviewRefused(
+                _(
+                    "This profile is kept out of the API: a front end that "
+                    "reads the API does not show it."
+                ),
+                status=403,
+                parameter="token",
+            )
+    return page
 
 
 def page_from_token(asked: PreviewRequest, models: dict[str, type]) -> Page:
@@ -128,14 +213,7 @@ def page_from_token(asked: PreviewRequest, models: dict[str, type]) -> Page:
             status=400,
             parameter="content_type",
         )
-    refused = PreviewRefused(
-        _(
-            "This preview token is not valid or has expired. Preview the page "
-            "again in the admin."
-        ),
-        status=403,
-        parameter="token",
-    )
+    refused = token_refused()
     try:
         signed = signer().unsign(asked.token)
     except BadSignature:
@@ -196,7 +274,8 @@ class HeadlessPreviewSupport:
 
     Deliberately no ``get_page_from_preview_token``: grapple's ``page(token:)``
     would hand the stored page to grapple's generic page type, outside the
-    package's presenters, so it keeps answering ``null`` for the profiles.
+    package's presenters, so it keeps answering ``null`` for the profiles
+    (GraphQL's ``defenderPreview`` is the package's way).
     """
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> Any:

@@ -459,10 +459,12 @@ def _load_graphql() -> None:
     if apps.is_installed("grapple"):
         from .api import graphql  # noqa: F401
         from .api.graphql_errors import translate_view_errors
+        from .api.graphql_preview import keep_previews_out_of_caches
         from .api.graphql_timestamps import serve_utc_timestamps
 
         translate_view_errors()
         serve_utc_timestamps()
+        keep_previews_out_of_caches()
 
 
 _load_graphql()

@@ -7,6 +7,7 @@ and loaded by the package's ``wagtail_hooks`` only when ``grapple`` is in
     defenders(theme, country, city, status, year, search, order, locale, site, page, perPage)
         -> DefenderList { items: [Defender], pagination }
     defender(id, site) -> Defender
+    defenderPreview(contentType, token) -> Defender  (a draft: :mod:`.graphql_preview`)
     defenderThemes(locale, site, includeUnused) -> [DefenderThemeEntry]
     defenderCountries(...) -> [DefenderCountryEntry]
     defenderCities(...) -> [DefenderCityEntry]

@@ -1,6 +1,7 @@
 """GraphQL root fields of the package and the grapple queries it answers itself.
 
-- :class:`DefendersQuery`: ``defenders``, ``defender`` and the term lists
+- :class:`DefendersQuery`: ``defenders``, ``defender``, ``defenderPreview``
+  (:mod:`.graphql_preview`) and the term lists
   (``defenderThemes``, ``defenderCountries``, ``defenderCities``,
   ``defenderStatuses``);
 - :class:`VisibleSearchQuery` and :class:`VisiblePagesQuery`: grapple's
@@ -30,6 +31,7 @@ from wagtail.models import Page, Site
 from ..models import City, Country, DefenderPage, Output, Status, Theme, visible_pages
 from ..models.pagination import ListingPaginator
 from . import serializers
+from .graphql_preview import resolve_defender_preview
 from .graphql_types import (
     Defender,
     DefenderCityEntry,
@@ -139,6 +141,16 @@ class DefendersQuery:
     defender = graphene.Field(
         Defender, id=graphene.Int(required=True), site=graphene.String()
     )
+    defender_preview = graphene.Field(
+        Defender,
+        content_type=graphene.String(
+            required=True,
+            description="The preview URL's content_type: wagtail_defenders.defenderpage.",
+        ),
+        token=graphene.String(required=True, description="The preview URL's token."),
+        description="The draft profile of a headless preview (the token the "
+        "admin's preview gives the front end).",
+    )
     defender_themes = graphene.List(
         graphene.NonNull(DefenderThemeEntry), required=True, **_term_arguments()
     )
@@ -198,6 +210,7 @@ class DefendersQuery:
         ).detail(id, complete=False)
         return ProfileNode(profile, info.context) if profile is not None else None
 
+    resolve_defender_preview = staticmethod(resolve_defender_preview)
     resolve_defender_themes = _term_resolver(Theme)
     resolve_defender_countries = _term_resolver(Country)
     resolve_defender_cities = _term_resolver(City)

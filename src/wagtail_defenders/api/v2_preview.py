@@ -14,6 +14,10 @@ withheld portrait, original image file or consent field is in it. An index page
 gives its title and introduction. Never cached: a token expires, and the
 answer is for the editor's front end only.
 
+The checks of the token are :func:`~wagtail_defenders.headless_preview.previewed_page`'s,
+the ones GraphQL's ``defenderPreview`` makes too (:mod:`.graphql_preview`), with
+the same messages; this endpoint adds the query parameters it accepts.
+
 A missing or unknown ``content_type`` or a missing ``token`` is a 400; a token
 that is not valid, has expired or was made for another page is a 403; a
 profile kept out of the API is a 403 too (a front end reading the API would
@@ -38,10 +42,7 @@ from .timestamps import TimestampJSONRenderer
 from .v2_base import RequestedLanguageMixin
 
 #: The page types this endpoint previews, by the name a preview URL gives them.
-PREVIEWED_MODELS: dict[str, type] = {
-    headless_preview.content_type_name(model): model
-    for model in (DefenderPage, DefenderIndexPage)
-}
+PREVIEWED_MODELS: dict[str, type] = headless_preview.previewed_models()
 
 ACCEPTED_PARAMETERS = frozenset(["content_type", "token", "format", "_"])
 
@@ -88,15 +89,14 @@ class PagePreviewAPIViewSet(RequestedLanguageMixin, BaseAPIViewSet):
         return self.no_store(Response(self.present(page)))
 
     def previewed_page(self, pk: int | None):
-        """The page the request's token holds (``PreviewRefused`` otherwise)."""
-        PreviewRefused = headless_preview.PreviewRefused
+        """The page the request's token holds (``PreviewRefused`` otherwise):
+        :func:`~wagtail_defenders.headless_preview.previewed_page`'s checks,
+        after the ones of this endpoint's query string."""
         if not headless_preview.enabled():
-            raise PreviewRefused(
-                _("Headless preview is off."), status=404, parameter="token"
-            )
+            raise headless_preview.preview_off()
         unknown = sorted(set(self.request.GET) - ACCEPTED_PARAMETERS)
         if unknown:
-            raise PreviewRefused(
+            raise headless_preview.PreviewRefused(
                 _(
                     "query parameter is not an operation or a recognised field: %(names)s"
                 )
@@ -104,42 +104,14 @@ class PagePreviewAPIViewSet(RequestedLanguageMixin, BaseAPIViewSet):
                 status=400,
                 parameter=unknown[0],
             )
-        for name in ("content_type", "token"):
-            if not self.request.GET.get(name):
-                raise PreviewRefused(
-                    _("%(name)s: this parameter is required.") % {"name": name},
-                    status=400,
-                    parameter=name,
-                )
-        page = headless_preview.page_from_token(
+        return headless_preview.previewed_page(
             headless_preview.PreviewRequest(
-                content_type=self.request.GET["content_type"],
-                token=self.request.GET["token"],
+                content_type=self.request.GET.get("content_type", ""),
+                token=self.request.GET.get("token", ""),
+                page_id=pk,
             ),
             PREVIEWED_MODELS,
         )
-        if pk is not None and pk != (page.pk or 0):
-            raise PreviewRefused(
-                _(
-                    "This preview token is not valid or has expired. Preview the "
-                    "page again in the admin."
-                ),
-                status=403,
-                parameter="token",
-            )
-        if isinstance(page, DefenderPage):
-            # What publishing would set from the consent records (never unsets).
-            page.apply_consent()
-            if page.hide_from_api:
-                raise PreviewRefused(
-                    _(
-                        "This profile is kept out of the API: a front end that "
-                        "reads the API does not show it."
-                    ),
-                    status=403,
-                    parameter="token",
-                )
-        return page
 
     def present(self, page) -> dict[str, Any]:
         """The draft as the package's detail presents it, in Wagtail's v2 shape."""
