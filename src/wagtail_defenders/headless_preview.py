@@ -97,8 +97,9 @@ def oldest_kept_day() -> datetime.date:
 
 
 class PreviewRefused(Exception):
-    """A preview request the endpoint answers with an error: ``status`` and a
-    message for the front end, ``parameter`` the query parameter at fault."""
+    """A preview request an API refuses: the message for the front end,
+    ``status`` the HTTP status API v2 answers with, ``parameter`` the preview
+    URL's parameter at fault (each surface names it in its own terms)."""
 
     def __init__(self, message: str, *, status: int, parameter: str = "") -> None:
         super().__init__(message)
