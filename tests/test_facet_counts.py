@@ -1,9 +1,10 @@
 """Facet counts on the index page's filters (:mod:`wagtail_defenders.models.filter_options`).
 
-Each option counts the profiles it would give with the other active filters, only
-among the profiles a visitor may see: generated sites with drafts, private and
-taken-down profiles and profiles of another index must give the counts computed
-here in plain Python from the visible profiles alone.
+Each option counts the profiles it would give with the search and the other
+active filters, only among the profiles a visitor may see: generated sites with
+drafts, private and taken-down profiles and profiles of another index, searched
+or not, must give the counts computed here in plain Python from the visible
+profiles alone.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ pytestmark = pytest.mark.django_db
 THEMES = ("lhbti", "persvrijheid")
 COUNTRIES = ("mali", "nederland")
 YEARS = (2019, 2024)
+#: Words in the profiles' names, and the searches of the generated states: one
+#: word, both (a search means every word), a word no profile has.
+NAMES = ("Amani", "Baraka")
+SEARCHES = ("", "Amani", "Baraka", "Amani Baraka", "Zawadi")
 VISIBLE = "visible"
 HIDDEN_STATES = ("draft", "login", "password", "groups", "taken down", "elsewhere")
 
@@ -70,20 +75,51 @@ def test_each_option_counts_what_it_gives_with_the_other_filters(client, index, 
     }
 
 
-def test_a_search_shows_the_options_without_counts(client, index, terms):
+def test_a_search_narrows_every_count(client, index, terms):
+    mali, nl = terms["mali"], terms["nl"]
+    city = terms["den-haag"]
+    lhbti, pers = terms["lhbti"], terms["pers"]
+    factories.profile(index, "Alassane", country=mali, city=city, themes=[lhbti])
+    factories.profile(index, "Alassane Diallo", country=nl, city=city, themes=[pers])
+    factories.profile(index, "Bintou", country=nl, city=city, themes=[pers])
+
+    assert counts(options_of(client, index, "q=Alassane")) == {
+        "theme": {"lhbti": 1, "persvrijheid": 1},
+        "country": {"mali": 1, "nederland": 1},
+        "year": {"2024": 2},
+    }
+    # The search and the other filters together; an option the search leaves
+    # nobody for is offered with 0.
+    assert counts(options_of(client, index, "q=Bintou&country=nederland")) == {
+        "theme": {"lhbti": 0, "persvrijheid": 1},
+        "country": {"mali": 0, "nederland": 1},
+        "year": {"2024": 1},
+    }
+    html = client.get(f"{index.url}?q=Bintou").content.decode()
+    assert (
+        '<label class="defenders-filters__option--empty"><input type="checkbox"'
+        ' name="theme" value="lhbti"> LHBTI (0)</label>'
+    ) in html
+    assert 'value="persvrijheid"> Persvrijheid (1)</label>' in html
+
+
+def test_a_search_is_cached_by_its_words(client, index, terms, settings):
+    """Filter options are cached per search: another search is counted anew,
+    the same words (other punctuation, other spaces) share the entry."""
+    settings.WAGTAIL_DEFENDERS = {"CACHE_TIMEOUT": 300}
+    city = terms["den-haag"]
     factories.profile(
-        index,
-        "Alassane",
-        country=terms["mali"],
-        city=terms["den-haag"],
-        themes=[terms["lhbti"]],
+        index, "Amani", country=terms["mali"], city=city, themes=[terms["lhbti"]]
     )
-    options = options_of(client, index, "q=Alassane")
-    assert [(option.slug, option.count) for option in options.themes] == [
-        ("lhbti", None)
-    ]
-    html = client.get(f"{index.url}?q=Alassane").content.decode()
-    assert 'value="lhbti"> LHBTI</label>' in html
+    factories.profile(
+        index, "Baraka", country=terms["nl"], city=city, themes=[terms["pers"]]
+    )
+    amani = counts(options_of(client, index, "q=Amani"))
+    baraka = counts(options_of(client, index, "q=Baraka"))
+    assert amani["theme"] == {"lhbti": 1, "persvrijheid": 0}
+    assert baraka["theme"] == {"lhbti": 0, "persvrijheid": 1}
+    assert counts(options_of(client, index, "q=Amani!")) == amani
+    assert counts(options_of(client, index, "q=%20Amani%20%20")) == amani
 
 
 def test_counts_are_localised_and_read_with_the_option(client, index, terms):
@@ -102,10 +138,10 @@ def test_counts_are_localised_and_read_with_the_option(client, index, terms):
 
 
 def make_profile(index, other_index, terms, number: int, state: str, facets) -> None:
-    country, themes, year = facets
+    country, themes, year, names = facets
     profile = factories.profile(
         other_index if state == "elsewhere" else index,
-        f"Profiel {number}",
+        " ".join(("Profiel", str(number), *names)),
         country=terms["mali" if country == "mali" else "nl"],
         city=terms["den-haag"],
         themes=[terms["lhbti" if slug == "lhbti" else "pers"] for slug in themes],
@@ -124,13 +160,15 @@ def make_profile(index, other_index, terms, number: int, state: str, facets) -> 
 
 def expected_counts(profiles, spec) -> dict[str, dict[str, int]]:
     """The facet counts of ``spec`` over ``profiles`` (the visible ones),
-    written independently of the package's SQL."""
-    themes, countries, years = spec
+    written independently of the package's SQL and search: a search matches
+    the profiles whose name has every one of its words."""
+    themes, countries, years, search = spec
 
     def matches(facets, leave_out: str) -> bool:
-        country, profile_themes, year = facets
+        country, profile_themes, year, names = facets
         return (
-            (
+            set(search.split()) <= set(names)
+            and (
                 leave_out == "theme"
                 or not themes
                 or bool(set(themes) & set(profile_themes))
@@ -141,7 +179,7 @@ def expected_counts(profiles, spec) -> dict[str, dict[str, int]]:
 
     result: dict[str, dict[str, int]] = {"theme": {}, "country": {}, "year": {}}
     for facets in profiles:
-        country, profile_themes, year = facets
+        country, profile_themes, year, _ = facets
         for kind, values in (
             ("theme", profile_themes),
             ("country", [country]),
@@ -157,11 +195,12 @@ facets = st.tuples(
     st.sampled_from(COUNTRIES),
     st.lists(st.sampled_from(THEMES), min_size=1, max_size=2, unique=True),
     st.sampled_from(YEARS),
+    st.lists(st.sampled_from(NAMES), max_size=2, unique=True),
 )
 
 
 @settings(
-    max_examples=12,
+    max_examples=16,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -173,10 +212,12 @@ facets = st.tuples(
         st.lists(st.sampled_from(THEMES), unique=True, max_size=2),
         st.lists(st.sampled_from(COUNTRIES), unique=True, max_size=1),
         st.lists(st.sampled_from(YEARS), unique=True, max_size=2),
+        st.sampled_from(SEARCHES),
     ),
 )
 def test_a_hidden_profile_changes_no_count(client, home, index, terms, profiles, spec):
-    themes, countries, years = spec
+    """Also under a search: a hidden profile the search matches counts nowhere."""
+    themes, countries, years, search = spec
     query = urlencode(
         {
             name: ",".join(str(value) for value in values)
@@ -187,6 +228,7 @@ def test_a_hidden_profile_changes_no_count(client, home, index, terms, profiles,
             )
             if values
         }
+        | ({"q": search} if search else {})
     )
     with transaction.atomic():
         savepoint = transaction.savepoint()

@@ -87,6 +87,17 @@ def clean_search_text(raw: str) -> str:
     return " ".join(query.split())
 
 
+def search_words(query: str) -> str:
+    """The words of ``query``, separated by one space: what a listing's search
+    looks for (:meth:`~wagtail_defenders.models.querysets.DefenderPageQuerySet.search_hits`).
+
+    Search backends read some punctuation as syntax (an unbalanced ``"`` is an
+    error in SQLite's FTS5), and a visitor's typing must never fail a page; two
+    queries with the same words are the same search (a cache key may say so).
+    """
+    return " ".join(re.findall(r"\w+", query))
+
+
 def searchable(params: QueryDict) -> QueryDict:
     """``params`` with its ``search`` as every search box reads one
     (:func:`~wagtail_defenders.filters.clean_search_text`), left out when

@@ -15,22 +15,34 @@ see (:meth:`~.visibility.VisiblePageQuerySet.visible`) never lets a count or an
 option reveal a profile the visitor may not see.
 
 The search is the one filter SQL cannot express on every search backend
-(Elasticsearch answers outside the database), and reading its matches apart
-would cost the index page two or three queries over its budget. So while a
-search is active the options carry no count (``count`` is ``None``) rather
-than a count that ignores the search.
+(Elasticsearch answers outside the database). So its matches are read first,
+once (:meth:`~.querysets.DefenderPageQuerySet.search_hits`: the ids of the
+matching profiles of the queryset), and every branch's condition holds "one of
+these ids" as a single SQL parameter (:func:`~.id_sets.ids_in`). The index page
+reads the hits once for its listing and its counts, so a search costs the page
+no query more than the search itself: under a search, each count is the
+profiles that match the search, the other filters and that option.
+
+Order: themes, countries and cities alphabetically by name, as readers of the
+page's language expect (:mod:`wagtail_defenders.collation`), whatever the
+editors' sort order; statuses in the editors' order (a case's statuses are a
+sequence: arrested, detained, released), then by name; years newest first.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import CharField, Count, IntegerField, Q, UUIDField, Value
 from django.db.models.functions import Cast
 
 from ..collation import sort_key
+from .id_sets import ids_in
 from .relations import DefenderPageTheme
 from .taxonomy import City, Country, Status, Theme
 
@@ -58,7 +70,8 @@ class FilterOption:
 
 @dataclass(frozen=True)
 class FilterOptions:
-    """The choices a listing's filters offer, each list in display order.
+    """The choices a listing's filters offer, each list in display order (the
+    module's docstring says which).
 
     ``years`` are the years as integers, newest first; ``year_options`` the same
     years as :class:`FilterOption` with their counts.
@@ -84,8 +97,9 @@ FACETS: tuple[tuple[str, str, Any], ...] = (
 
 
 def _without(spec: FilterSpec, facet_field: str) -> FilterSpec:
-    """``spec`` with neither ``facet_field``'s filter nor the search (never
-    counted), nor errors: a count is what the valid filters would give."""
+    """``spec`` with neither ``facet_field``'s filter nor the search (its
+    matches are a condition of their own), nor errors: a count is what the
+    valid filters would give."""
     return dataclasses.replace(spec, **{facet_field: ()}, query="", order="", errors={})
 
 
@@ -94,22 +108,30 @@ def filter_options(
     locale_id: int,
     language: str,
     spec: FilterSpec | None = None,
+    search_hits: Sequence[int] | None = None,
 ) -> FilterOptions:
     """The themes, countries, cities, statuses and years ``profiles`` use, each
-    with its facet count under ``spec``, in one query. While ``spec`` has a
-    search, no option is counted (see the module's docstring).
+    with its facet count under ``spec`` (its search included), in one query.
 
-    Terms are given in ``locale_id`` and matched by ``translation_key``, so a
-    profile whose translation still points at a source-language term offers
-    this language's term. Each list follows the editors' sort order, then the
-    names alphabetically as readers of ``language`` expect
-    (:mod:`wagtail_defenders.collation`); the years newest first. Without
-    ``spec`` (or with no filter in it) a count is the number of ``profiles``
-    that use the option.
+    While ``spec`` has a search, ``search_hits`` are the ids of its matches
+    (:meth:`~.querysets.DefenderPageQuerySet.search_hits` of ``profiles`` or of
+    profiles holding them); without them they are read first (two queries
+    more). Terms are given in ``locale_id`` and matched by
+    ``translation_key``, so a profile whose translation still points at a
+    source-language term offers this language's term. Themes, countries and
+    cities are sorted by name as readers of ``language`` expect
+    (:mod:`wagtail_defenders.collation`), statuses in the editors' sort order
+    then by name, the years newest first. Without ``spec`` (or with no filter
+    or search in it) a count is the number of ``profiles`` that use the option.
     """
     from ..filters import FilterSpec
 
     spec = spec or FilterSpec()
+    searched: Sequence[int] | None = None
+    if spec.query:
+        searched = (
+            profiles.search_hits(spec.query) if search_hits is None else search_hits
+        )
     text = CharField()
     number = IntegerField()
     uuid = UUIDField()
@@ -118,13 +140,17 @@ def filter_options(
     unfiltered = model._default_manager.using(profiles.db)
 
     def narrowing(facet_field: str, prefix: str = "pk") -> Q | None:
-        """The condition the other filters put on a profile (``prefix``: the
-        path from the counted rows to the profile's id), ``None`` for none."""
+        """The condition the search and the other filters put on a profile
+        (``prefix``: the path from the counted rows to the profile's id),
+        ``None`` for none."""
+        conditions = []
+        if searched is not None:
+            conditions.append(ids_in(prefix, searched, using=profiles.db))
         others = _without(spec, facet_field)
-        if not others.is_filtered:
-            return None
-        matching = unfiltered.apply_filters(others, locale_id).values("pk")
-        return Q(**{f"{prefix}__in": matching})
+        if others.is_filtered:
+            matching = unfiltered.apply_filters(others, locale_id).values("pk")
+            conditions.append(Q(**{f"{prefix}__in": matching}))
+        return reduce(and_, conditions) if conditions else None
 
     def counted(
         rows, kind: str, key: Any, sort_value: Any, counted_field: str, condition
@@ -189,12 +215,16 @@ def filter_options(
             counted(rows, kind, key, sort_value, "pk", narrowing(facet_field))
         )
     first, *others = branches
-    return _grouped(first.union(*others, all=True), language, counted=not spec.query)
+    return _grouped(first.union(*others, all=True), language)
 
 
-def _grouped(rows, language: str, *, counted: bool = True) -> FilterOptions:
+#: The kinds of term listed in the editors' sort order before their names.
+EDITOR_ORDERED = frozenset({"status"})
+
+
+def _grouped(rows, language: str) -> FilterOptions:
     """The rows of :func:`filter_options`'s query as :class:`FilterOptions`,
-    without the counts unless ``counted``."""
+    each list in its order (the module's docstring)."""
     name_key = sort_key(language)
     term_rows: dict[tuple[str, Any], tuple] = {}
     counts: dict[str, list[tuple]] = {kind: [] for kind, _, _ in FACETS}
@@ -207,7 +237,7 @@ def _grouped(rows, language: str, *, counted: bool = True) -> FilterOptions:
                 sort_order,
             )
         elif total:
-            counts[kind].append((key, sort_order, count if counted else None))
+            counts[kind].append((key, sort_order, count))
     options: dict[str, list[FilterOption]] = {}
     for kind, used in counts.items():
         if kind == "year":
@@ -218,7 +248,10 @@ def _grouped(rows, language: str, *, counted: bool = True) -> FilterOptions:
             if term is None:
                 continue  # no term in this language
             slug, name, code, sort_order = term
-            found.append((sort_order, name, FilterOption(slug, name, code, count)))
+            # The editors' order only where it is a sequence; elsewhere a
+            # reader looks a name up alphabetically.
+            rank = sort_order if kind in EDITOR_ORDERED else 0
+            found.append((rank, name, FilterOption(slug, name, code, count)))
         found.sort(key=lambda row: (row[0], name_key(row[1]), row[2].slug))
         options[kind] = [option for _, _, option in found]
     year_options = [

@@ -15,8 +15,7 @@ importable from here as well.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import (
@@ -89,7 +88,10 @@ class DefenderPageQuerySet(
     """
 
     def apply_filters(
-        self, spec: FilterSpec, locale: Locale | int | None = None
+        self,
+        spec: FilterSpec,
+        locale: Locale | int | None = None,
+        search_hits: Sequence[int] | None = None,
     ) -> DefenderPageQuerySet:
         """Narrow to the profiles that match ``spec``, with slugs read in ``locale``.
 
@@ -98,7 +100,9 @@ class DefenderPageQuerySet(
         still points at the source language's term is found by the target language's
         slug, and a slug from another language matches nothing. An invalid spec
         matches nothing. A search query in the spec is applied too: the result is
-        then ordered by relevance.
+        then ordered by relevance. ``search_hits``, when given, are that search's
+        matches already read (:meth:`search_hits` of these profiles or of more),
+        so the search is not run again.
         """
         if not spec.is_valid:
             return self.none()
@@ -132,7 +136,7 @@ class DefenderPageQuerySet(
         if spec.years:
             queryset = queryset.filter(year__in=spec.years)
         if spec.query:
-            queryset = queryset.search_ranked(spec.query)
+            queryset = queryset.search_ranked(spec.query, hits=search_hits)
         return queryset
 
     def in_locale(self, locale: Locale | int) -> DefenderPageQuerySet:
@@ -146,12 +150,16 @@ class DefenderPageQuerySet(
         return self.filter(locale_q(locale))
 
     def filtered(
-        self, spec: FilterSpec, locale: Locale | int | None = None
+        self,
+        spec: FilterSpec,
+        locale: Locale | int | None = None,
+        search_hits: Sequence[int] | None = None,
     ) -> DefenderPageQuerySet:
         """The profiles that match ``spec`` (:meth:`apply_filters`, slugs read in
-        ``locale``), in the order it asks for (:meth:`in_listing_order`). What
-        every listing (the index page, its feeds, the APIs, GraphQL) calls."""
-        return self.apply_filters(spec, locale).in_listing_order(spec)
+        ``locale``, the search's ``search_hits`` if already read), in the order
+        it asks for (:meth:`in_listing_order`). What every listing (the index
+        page, its feeds, the APIs, GraphQL) calls."""
+        return self.apply_filters(spec, locale, search_hits).in_listing_order(spec)
 
     def versions_of(self, profiles: Iterable[Any]) -> DefenderPageQuerySet:
         """Every language's version of ``profiles`` in this queryset (theirs
@@ -171,26 +179,40 @@ class DefenderPageQuerySet(
         language code, with their locale and without their bodies. One query."""
         return self.versions_of([profile]).exclude(pk=profile.pk)
 
-    def search_ranked(self, query: str) -> DefenderPageQuerySet:
-        """The profiles of this queryset that match ``query``, best match first.
+    def search_hits(self, query: str) -> list[int]:
+        """The ids of the profiles of this queryset that match ``query``, best
+        match first: two queries (three on Wagtail 7's database backend), none
+        when ``query`` has no words.
 
         The ids are filtered first and then searched, because search backends
         cannot filter on relations (DESIGN.md, "Search"); this works on every
-        Wagtail search backend. Only the words of ``query`` are searched for:
-        backends read some punctuation as syntax (an unbalanced ``"`` is an
-        error in SQLite's FTS5), and a visitor's typing must never fail a page.
+        Wagtail search backend. Only the words of ``query`` are searched for
+        (:func:`~wagtail_defenders.filters.search_words`). Read once, the hits
+        serve a listing (:meth:`search_ranked`) and its facet counts
+        (:meth:`filter_options`) alike.
         """
-        query = " ".join(re.findall(r"\w+", query))
-        if not query:
-            return self.none()
+        from ..filters import search_words
+
+        words = search_words(query)
+        if not words:
+            return []
         candidate_ids = list(self.values_list("pk", flat=True))
         if not candidate_ids:
-            return self.none()
-        model = self.model
-        hits = model.objects.filter(id__in=candidate_ids).search(
-            query, operator="and", order_by_relevance=True
+            return []
+        hits = self.model.objects.filter(id__in=candidate_ids).search(
+            words, operator="and", order_by_relevance=True
         )
-        ranked_ids = [page.pk for page in hits]
+        return [page.pk for page in hits]
+
+    def search_ranked(
+        self, query: str, hits: Sequence[int] | None = None
+    ) -> DefenderPageQuerySet:
+        """The profiles of this queryset that match ``query``, best match first.
+
+        ``hits`` are the search's matches if already read (:meth:`search_hits`,
+        of this queryset or of one holding it); otherwise they are read here.
+        """
+        ranked_ids = self.search_hits(query) if hits is None else list(hits)
         if not ranked_ids:
             return self.none()
         rank = Case(
@@ -207,17 +229,19 @@ class DefenderPageQuerySet(
         locale: Locale | int | None = None,
         language: str | None = None,
         spec: FilterSpec | None = None,
+        search_hits: Sequence[int] | None = None,
     ) -> FilterOptions:
         """The themes, countries, cities, statuses and years these profiles use,
-        each with how many profiles it would give with the other filters of
-        ``spec`` (facet counts), in one query
-        (:func:`~.filter_options.filter_options`).
+        each with how many profiles it would give with the search and the
+        other filters of ``spec`` (facet counts), in one query
+        (:func:`~.filter_options.filter_options`); the search's matches are
+        read first unless given as ``search_hits`` (:meth:`search_hits`).
 
         Terms are given in ``locale`` (the active locale when ``None``), sorted
         as readers of ``language`` expect (the active language when ``None``).
         """
         return build_filter_options(
-            self, _locale_id(locale), language or get_language(), spec
+            self, _locale_id(locale), language or get_language(), spec, search_hits
         )
 
     def for_card_ordering(self) -> DefenderPageQuerySet:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import cache as memoized
 from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
@@ -18,7 +20,7 @@ from wagtail.url_routing import RouteResult
 
 from ... import cache
 from ...conf import defenders_settings
-from ...filters import FilterSpec, parse_filters
+from ...filters import FilterSpec, parse_filters, search_words
 from ...headless_preview import HeadlessPreviewSupport
 from ...response_cache import mark_cacheable
 from ..filter_options import FilterOptions
@@ -92,33 +94,47 @@ class DefenderIndexPage(HeadlessPreviewSupport, Page):
         context = super().get_context(request, *args, **kwargs)
         spec: FilterSpec = parse_filters(request.GET)
         profiles = self.get_profiles()
-        matching = profiles.filtered(spec, self.locale_id)
+
+        @memoized
+        def search_hits() -> list[int] | None:
+            # Read once for the listing and the facet counts alike.
+            return profiles.search_hits(spec.query) if spec.query else None
+
         # Lazy: a template whose fragments come from the cache (wagtail_defenders.cache)
-        # never runs these queries.
+        # never runs these queries, not even the search.
         context.update(
             filters=spec,
             feed_url=self.feed_url(request.GET),
             atom_feed_url=self.feed_url(request.GET, "atom"),
             filter_options=SimpleLazyObject(
-                lambda: self.get_filter_options(profiles, spec)
+                lambda: self.get_filter_options(profiles, spec, search_hits())
             ),
             profiles=SimpleLazyObject(
-                lambda: self.paginate(matching, request.GET.get("page"))
+                lambda: self.paginate(
+                    profiles.filtered(spec, self.locale_id, search_hits()),
+                    request.GET.get("page"),
+                )
             ),
         )
         return context
 
     def get_filter_options(
-        self, profiles: DefenderPageQuerySet, spec: FilterSpec | None = None
+        self,
+        profiles: DefenderPageQuerySet,
+        spec: FilterSpec | None = None,
+        search_hits: Sequence[int] | None = None,
     ) -> FilterOptions:
         """What the filters offer: the terms and years of the live, public
         profiles, each with how many of them it would give with the other
-        filters and the search of ``spec`` (facet counts).
+        filters and the search of ``spec`` (facet counts;
+        :mod:`~wagtail_defenders.models.filter_options`). ``search_hits`` are
+        the search's matches among ``profiles`` if already read
+        (:meth:`~wagtail_defenders.models.querysets.DefenderPageQuerySet.search_hits`).
 
         Kept in the cache (under the cache generation, for ``CACHE_TIMEOUT``)
-        per filter combination, shared by its pages, orders and searches
-        (while a search is active no option is counted:
-        :mod:`~wagtail_defenders.models.filter_options`).
+        per filter combination and search (its words,
+        :func:`~wagtail_defenders.filters.search_words`), shared by its pages
+        and orders.
         """
         spec = spec or FilterSpec()
         facets = (
@@ -127,12 +143,15 @@ class DefenderIndexPage(HeadlessPreviewSupport, Page):
             spec.cities,
             spec.statuses,
             spec.years,
-            bool(spec.query),  # a search shows no counts, whatever it is
+            # The words the search looks for: "Alassane!" is the same search.
+            search_words(spec.query) if spec.query else None,
         )
         return cache.cached_data(
             "filter-options",
             (self.pk, self.locale_id, get_language(), facets),
-            lambda: profiles.filter_options(self.locale_id, spec=spec),
+            lambda: profiles.filter_options(
+                self.locale_id, spec=spec, search_hits=search_hits
+            ),
             tags=[cache.page_tag(self.pk)],
         )
 
