@@ -248,10 +248,13 @@ def test_filter_form_offers_used_terms_and_marks_the_active_ones(
 
 
 def test_filter_options_are_in_the_index_locale_and_sorted(index, profiles, terms):
+    # Themes, countries and cities by name, whatever the editors' order.
     terms["pers"].sort_order = -1
     terms["pers"].save()
+    terms["utrecht"].sort_order = -1
+    terms["utrecht"].save()
     options = index.get_profiles().filter_options(index.locale)
-    assert [option.slug for option in options.themes] == ["persvrijheid", "lhbti"]
+    assert [option.slug for option in options.themes] == ["lhbti", "persvrijheid"]
     assert [(option.name, option.code) for option in options.countries] == [
         ("Mali", "ML"),
         ("Nederland", "NL"),
@@ -354,4 +357,63 @@ def test_filter_options_are_alphabetical_in_the_page_language(index, terms):
         "Égypte",
         "eSwatini",
         "Zambia",
+    ]
+
+
+def test_filter_options_sort_names_in_dutch_and_english(index, terms, en):
+    """Byte order would put "Eritrea" before "Zambia" before "Égypte" and
+    "Åland" last; a reader of either language looks "É" up under E."""
+    city = terms["utrecht"]
+    for language, names in [
+        ("nl", ["Zambia", "Eritrea", "Égypte", "IJsland", "Ierland"]),
+        ("en", ["Zimbabwe", "Åland Islands", "Algeria", "Iceland"]),
+    ]:
+        for number, name in enumerate(names):
+            # The editors' order is ignored: the reverse of the names.
+            country = factories.country(
+                name, f"{language[0]}{number}", language_code=language
+            )
+            country.sort_order = -number
+            country.save()
+            factories.profile(
+                index, f"{name} {language}", country=country, city=city, themes=[]
+            )
+    profiles = DefenderPage.objects.child_of(index)
+    dutch = profiles.filter_options(index.locale_id, language="nl")
+    assert [option.name for option in dutch.countries] == [
+        "Égypte",
+        "Eritrea",
+        "Ierland",
+        "IJsland",
+        "Zambia",
+    ]
+    english = profiles.filter_options(en.pk, language="en")
+    assert [option.name for option in english.countries] == [
+        "Åland Islands",
+        "Algeria",
+        "Iceland",
+        "Zimbabwe",
+    ]
+
+
+def test_statuses_keep_the_editors_order(index, terms):
+    """A case's statuses are a sequence: the editors' order, not the names'."""
+    released = factories.status("released", "Vrijgelaten")
+    detained = factories.status("detained", "Gedetineerd")
+    released.sort_order, detained.sort_order = 1, 2
+    released.save()
+    detained.save()
+    for status in (released, detained):
+        factories.profile(
+            index,
+            f"Defender {status.code}",
+            country=terms["mali"],
+            city=terms["utrecht"],
+            themes=[],
+            status=status,
+        )
+    options = DefenderPage.objects.child_of(index).filter_options(index.locale_id)
+    assert [option.name for option in options.statuses] == [
+        "Vrijgelaten",
+        "Gedetineerd",
     ]

@@ -111,6 +111,24 @@ def test_index_page_with_facet_counts_is_flat(
     assert sizes[0] <= 12
 
 
+def test_a_search_costs_the_index_page_only_the_search(
+    client, index, terms, cache_timeout
+):
+    """Facet counts under a search read no query of their own: the search's
+    matches, read once, serve the listing and the counts."""
+    # Ids, then the search; Wagtail 7's database backend loads the matches in one more.
+    search_cost = 2 if wagtail.VERSION >= (8, 0) else 3
+    url = f"{index.url}?theme=lhbti"
+    for start, count in ((0, 4), (4, 12)):
+        add_profiles(index, terms, count, start=start)
+        plain = count_queries(client, url)
+        searched = count_queries(client, f"{url}&q=Budget")
+        html = client.get(f"{url}&q=Budget").content.decode()
+        assert "LHBTI (" in html  # counted under the search
+        # A cached page runs neither the counts nor the search.
+        assert searched == plain + (0 if cache_timeout else search_cost)
+
+
 def test_profile_page_is_flat_in_the_number_of_profiles(
     client, index, terms, cache_timeout
 ):
