@@ -33,7 +33,7 @@ class _InIdList(Lookup):
         if connection.vendor == "postgresql":
             return f"{lhs_sql} = ANY(%s::bigint[])", (*lhs_params, ids)
         return (
-            f"{lhs_sql} IN (SELECT value FROM json_each(%s))",
+            f"{lhs_sql} IN (SELECT value FROM json_each(%s))",  # noqa: S608 - a compiled column, a bound value
             (*lhs_params, json.dumps(ids)),
         )
 
