@@ -242,3 +242,27 @@ def test_a_hidden_profile_changes_no_count(client, home, index, terms, profiles,
             )
         finally:
             transaction.savepoint_rollback(savepoint)
+
+
+def test_a_search_is_one_parameter_of_the_counts_query(index, terms):
+    """The search's matches travel as one value (an array, a JSON list), so
+    40,000 of them in each of the query's branches stay far below SQLite's
+    limit of 32,766 variables per query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail_defenders.filters import FilterSpec
+
+    profile = factories.profile(
+        index, "Amani", country=terms["mali"], city=terms["den-haag"], themes=[]
+    )
+    many = [profile.pk, *range(10**6, 10**6 + 40_000)]
+    spec = FilterSpec(query="Amani", countries=("mali",))
+    with CaptureQueriesContext(connection) as queries:
+        options = index.get_profiles().filter_options(
+            index.locale_id, spec=spec, search_hits=many
+        )
+    assert len(queries) == 1
+    assert [(option.slug, option.count) for option in options.countries] == [
+        ("mali", 1)
+    ]
