@@ -54,8 +54,9 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class FilterOption:
     """One choice in a listing's filters: a term's slug and name (and ISO code),
-    and how many profiles choosing it would give with the other active filters
-    (``None`` when not counted)."""
+    and how many profiles choosing it would give with the search and the other
+    active filters (``None`` when not counted: :func:`filter_options` counts
+    every option it gives)."""
 
     slug: str
     name: str
