@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, rich_text
 
@@ -16,6 +17,19 @@ PROFILE_TYPE = "wagtail_defenders.defenderpage"
 INDEX_TYPE = "wagtail_defenders.defenderindexpage"
 SECRET_NOTE = "Safe house on Laan 12"
 SECRET_SCOPE = "Only Dutch, never the portrait"
+
+
+def _tampered(token: str) -> str:
+    return token[:-1] + ("A" if token[-1] != "A" else "B")
+
+
+#: Ways a front end's token can be wrong (``pytest.param`` of a function that
+#: spoils a good token), for the refusal tests of every surface.
+WRONG_TOKENS = [
+    pytest.param(_tampered, id="tampered"),
+    pytest.param(lambda token: token.replace("id=", "id=9", 1), id="other-id"),
+    pytest.param(lambda token: "id=1:aaaaaa:bbbbbbbbbbbbbbbbbbbbbbbbbbb", id="made-up"),
+]
 
 
 def switch_on(settings):

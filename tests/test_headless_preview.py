@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core import checks
 from django.urls import NoReverseMatch, reverse
+from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import inline_formset, rich_text, streamfield
 
 from tests import factories
@@ -24,6 +25,7 @@ from tests.headless_preview_support import (
     PROFILE_TYPE,
     SECRET_NOTE,
     SECRET_SCOPE,
+    WRONG_TOKENS,
     alassane_with_portrait,
     draft_form,
     edit_preview,
@@ -222,18 +224,7 @@ def test_a_token_is_required(headless, client, editor, terms, alassane):
     assert fetch(client, {}).status_code == 400
 
 
-@pytest.mark.parametrize(
-    "spoil",
-    [
-        pytest.param(
-            lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"), id="tampered"
-        ),
-        pytest.param(lambda token: token.replace("id=", "id=9", 1), id="other-id"),
-        pytest.param(
-            lambda token: "id=1:aaaaaa:bbbbbbbbbbbbbbbbbbbbbbbbbbb", id="made-up"
-        ),
-    ],
-)
+@pytest.mark.parametrize("spoil", WRONG_TOKENS)
 def test_a_wrong_token_is_refused_with_a_clear_message(
     headless, client, editor, terms, alassane, spoil
 ):
@@ -366,3 +357,40 @@ print("ok")
         timeout=120,
     )
     assert result.stdout.strip() == "ok", result.stderr[-3000:]
+
+
+def test_the_front_end_is_the_one_of_the_pages_own_site(
+    headless, client, editor, terms
+):
+    """On a site with two front ends, the editor (at the default site's admin)
+    previews a profile of the other site in that site's front end, from the
+    edit form and from the add form."""
+    other_home = factories.HomePage(title="Ander", slug="ander")
+    Page.get_first_root_node().add_child(instance=other_home)
+    Site.objects.create(hostname="ander.example", root_page=other_home)
+    other_index = factories.index_page(other_home)
+    profile = alassane_with_portrait(other_index, terms)
+    other_front_end = "https://front.ander.example"
+    headless.WAGTAIL_HEADLESS_PREVIEW = {
+        **headless.WAGTAIL_HEADLESS_PREVIEW,
+        "CLIENT_URLS": {"default": FRONT_END, "ander.example": other_front_end},
+    }
+    edit = reverse("wagtailadmin_pages:preview_on_edit", args=[profile.pk])
+    location = preview_url(client, edit, draft_form(terms, profile))
+    assert location.startswith(f"{other_front_end}/?content_type={PROFILE_TYPE}")
+    add = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=["wagtail_defenders", "defenderpage", other_index.pk],
+    )
+    data = profile_form_data(terms, title="Nieuw", slug="nieuw")
+    assert preview_url(client, add, data).startswith(f"{other_front_end}/?")
+
+
+def test_a_page_of_the_default_site_goes_to_the_default_front_end(
+    headless, client, editor, terms, alassane
+):
+    headless.WAGTAIL_HEADLESS_PREVIEW = {
+        **headless.WAGTAIL_HEADLESS_PREVIEW,
+        "CLIENT_URLS": {"default": FRONT_END, "ander.example": "https://elders"},
+    }
+    assert edit_preview(client, terms, alassane)["token"]

@@ -22,6 +22,7 @@ from tests.headless_preview_support import (
     PROFILE_TYPE,
     SECRET_NOTE,
     SECRET_SCOPE,
+    WRONG_TOKENS,
     alassane_with_portrait,
     edit_preview,
     fetch,
@@ -208,17 +209,7 @@ def test_a_profile_kept_out_of_the_api_is_not_previewed(
 
 
 @pytest.mark.parametrize(
-    "spoil",
-    [
-        pytest.param(lambda token: "", id="missing"),
-        pytest.param(
-            lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"), id="tampered"
-        ),
-        pytest.param(lambda token: token.replace("id=", "id=9", 1), id="other-id"),
-        pytest.param(
-            lambda token: "id=1:aaaaaa:bbbbbbbbbbbbbbbbbbbbbbbbbbb", id="made-up"
-        ),
-    ],
+    "spoil", [pytest.param(lambda token: "", id="missing"), *WRONG_TOKENS]
 )
 def test_a_missing_or_wrong_token_is_refused_as_api_v2_refuses_it(
     headless, client, editor, terms, alassane, spoil

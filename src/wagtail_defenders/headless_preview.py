@@ -235,7 +235,11 @@ def page_from_token(asked: PreviewRequest, models: dict[str, type]) -> Page:
 
 def serve_headless_preview(page: Page, request: HttpRequest) -> HttpResponse:
     """Store ``page`` (the editor's draft) for the front end and send the
-    editor there, as the library's ``HeadlessPreviewMixin.serve_preview`` does."""
+    editor there, as the library's ``HeadlessPreviewMixin.serve_preview`` does.
+
+    The front end is ``WAGTAIL_HEADLESS_PREVIEW["CLIENT_URLS"]`` for the
+    hostname of the page's site (``"default"`` when it has none), not of the
+    site the admin is reached through."""
     from django.shortcuts import redirect, render
     from django.utils.http import urlencode
     from wagtail.models import Site
@@ -255,8 +259,13 @@ def serve_headless_preview(page: Page, request: HttpRequest) -> HttpResponse:
     )
     # The library's sender, so a site's receivers for its own pages hear ours.
     preview_update.send(sender=HeadlessPreviewMixin, token=token)
+    # The front end of the page's own site: the library asks the admin
+    # request's site, which on a site whose admin lives on one domain sends
+    # every editor to that domain's front end. A new page has its site from
+    # the parent the add form placed it under.
+    site = page.get_site() or Site.find_for_request(request)
     preview_url = (
-        get_client_root_url_from_site(Site.find_for_request(request))
+        get_client_root_url_from_site(site)
         + "?"
         + urlencode({"content_type": content_type_name(type(page)), "token": token})
     )

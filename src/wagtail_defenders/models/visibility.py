@@ -44,7 +44,6 @@ import enum
 from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Exists, F, Lookup, OuterRef, Q, QuerySet
-from django.db.models.functions import Length, Substr
 from wagtail.models import Locale, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
@@ -106,29 +105,38 @@ class _PathAtOrBelow(Lookup):
     lookup_name = "at_or_below"
     prepare_rhs = False
 
+    def _sides(self, compiler, connection):
+        # Compiled bare: process_lhs() and process_rhs() wrap each side in
+        # parentheses, which SQLite's parser counts against its depth too.
+        lhs, lhs_params = compiler.compile(self.lhs)
+        rhs, rhs_params = compiler.compile(self.rhs)
+        return lhs, rhs, [*lhs_params, *rhs_params]
+
     def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} LIKE ({rhs} || '%%')", [*lhs_params, *rhs_params]
+        lhs, rhs, params = self._sides(compiler, connection)
+        return f"{lhs} LIKE {rhs} || '%%'", params
 
     def as_mysql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} LIKE CONCAT({rhs}, '%%')", [*lhs_params, *rhs_params]
+        lhs, rhs, params = self._sides(compiler, connection)
+        return f"{lhs} LIKE CONCAT({rhs}, '%%')", params
 
 
-def _at_or_below(roots: QuerySet, *paths: OuterRef) -> Exists:
+def _at_or_below(roots: Q | None, *paths: OuterRef) -> Exists:
     """Matches when one of ``paths`` is the path of a page of ``roots`` (a
-    queryset of page ids) or of a page below one.
+    condition on pages; ``None`` for the pages with a view restriction) or of
+    a page below one.
 
-    Each of ``paths`` is an ``OuterRef`` to a path to test. ``roots`` is read
-    as a set of ids, so a database joins the (few) root pages by their keys
-    rather than walking the page tree for each page it tests.
+    Each of ``paths`` is an ``OuterRef`` to a path to test.
     """
+    prefix = "page__" if roots is None else ""
     below = Q()
     for path in paths:
-        below |= Q(_PathAtOrBelow(path, F("path")))
-    return Exists(Page.objects.filter(pk__in=roots).filter(below).order_by())
+        below |= Q(_PathAtOrBelow(path, F(f"{prefix}path")))
+    if roots is None:
+        # Straight from the restrictions, one subquery level less: SQLite's
+        # parser has a fixed depth and the rule nests deep.
+        return Exists(PageViewRestriction.objects.filter(below).order_by())
+    return Exists(Page.objects.filter(roots).filter(below).order_by())
 
 
 def _hops(count: int) -> str:
@@ -139,9 +147,9 @@ def _ids(queryset: QuerySet, field: str = "pk") -> QuerySet:
     return queryset.order_by().values(field)
 
 
-def _aliases_of(roots: QuerySet) -> QuerySet:
+def _aliases_of(roots: Q | None) -> QuerySet:
     """The ids of the aliases whose source, or any page further along their chain
-    of aliases, is one of ``roots`` or below one."""
+    of aliases, is one of ``roots`` (see :func:`_at_or_below`) or below one."""
     sources = [
         OuterRef(f"{_hops(hops)}__path") for hops in range(1, ALIAS_CHAIN_LENGTH + 1)
     ]
@@ -172,21 +180,23 @@ def view_restricted_q() -> Q:
 
     Built as "the page is one of the pages at or below a *restricted root*"
     (the restricted pages, and the aliases whose chain leads at or below a
-    root). The roots and the pages below them are uncorrelated subqueries: a
-    database computes them once per statement, comparing each page with the
-    few roots, never with the whole tree, and a site that restricts nothing
-    and has no long chain of aliases pays one check per statement. No query of
+    root). The pages at or below the roots are an uncorrelated subquery: a
+    database computes the set once per statement, joining the pages with the
+    few roots, and looks each page up in it; it never walks the tree for each
+    page (a site that restricts nothing computes an empty set). No query of
     its own, so it works inside other subqueries and keeps the query budgets.
     Works on any page queryset: ``Page.objects.exclude(view_restricted_q())``.
     """
     restricted = _ids(PageViewRestriction.objects.all(), "page_id")
-    roots = restricted
+    roots: Q | None = None  # the restricted pages
     for level in range(1, ALIAS_NESTING + 1):
-        # The aliases of the last level's roots include those of every level before.
+        # The aliases of the last level's roots include those of every level
+        # before. One set of ids (not an OR of sets), so PostgreSQL joins the
+        # few roots instead of filtering every page with each set.
         last = [_ids(_long_alias_chains())] if level == ALIAS_NESTING else []
-        roots = restricted.union(_aliases_of(roots), *last, all=True)
-    below = _ids(Page.objects.filter(_at_or_below(roots, OuterRef("path"))))
-    return Q(pk__in=below)
+        ids = restricted.union(_aliases_of(roots), *last, all=True)
+        roots = Q(pk__in=ids)
+    return Q(_at_or_below(roots, OuterRef("path")))
 
 
 def view_restrictions(page: Page) -> QuerySet:
@@ -223,17 +233,23 @@ def in_site_tree_q(site: Site) -> Q:
     """Matches pages below ``site``'s root page or below any translation of it.
 
     Wagtail's ``in_site`` only looks below the root page itself, which misses the
-    other languages' trees. One ``EXISTS`` subquery. It reads the tree itself,
-    not Wagtail's cached site root paths (URL paths, an hour in Django's cache
-    and not refreshed when an ancestor of a site's root is renamed): which site a
-    page belongs to decides who may see it.
+    other languages' trees. It reads the tree itself, not Wagtail's cached site
+    root paths (URL paths, an hour in Django's cache and not refreshed when an
+    ancestor of a site's root is renamed): which site a page belongs to decides
+    who may see it.
+
+    Written as "not one of the pages outside the site", an uncorrelated
+    subquery a database computes once per statement: PostgreSQL reads a
+    correlated test of the path as matching almost no page, and then plans the
+    listing's joins as nested loops over every profile.
     """
     root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
     roots = Page.objects.filter(
+        Q(_PathAtOrBelow(OuterRef("path"), F("path"))),
         translation_key__in=root_key,
-        path=Substr(OuterRef("path"), 1, Length("path")),
     ).order_by()
-    return Q(Exists(roots))
+    outside = Page.objects.exclude(Exists(roots))
+    return ~Q(pk__in=_ids(outside))
 
 
 def _kept_out_fields(output: Output) -> tuple[str, ...]:
