@@ -58,6 +58,7 @@ Settings and their defaults:
     to the site's separate front end (wagtail-headless-preview, the
     ``headless-preview`` extra, configured by its own ``WAGTAIL_HEADLESS_PREVIEW``
     setting), which fetches the draft from the API's ``page_preview`` endpoint
+    (v2), ``defenders/preview/`` route (v3) or GraphQL's ``defenderPreview``
     with a token; see ``wagtail_defenders.headless_preview``. Off, the preview
     is the package's templates, as without the extra.
 """

@@ -14,14 +14,16 @@ the setting is on and nothing at all when it is off:
   ``?content_type=...&token=...`` (a redirect with ``REDIRECT_ON_PREVIEW``,
   else the library's page with the front end in a frame);
 - the front end fetches the draft from the API's ``page_preview`` endpoint
-  (:mod:`wagtail_defenders.api.v2_preview`) or GraphQL's ``defenderPreview``
+  (:mod:`wagtail_defenders.api.v2_preview`), API v3's ``defenders/preview/``
+  (:mod:`wagtail_defenders.api._v3_preview`) or GraphQL's ``defenderPreview``
   (:mod:`wagtail_defenders.api.graphql_preview`), which present it as the
   profile's detail is presented (:mod:`wagtail_defenders.api.serializers`),
   never the stored JSON.
 
-:func:`previewed_page` is the one check both surfaces make: each only reads
+:func:`previewed_page` is the one check every surface makes: each only reads
 its request into a :class:`PreviewRequest`, and turns a :class:`PreviewRefused`
-into its own error format (a status code, a GraphQL error) with the same message.
+into its own error format (v2's status code, v3's problem, a GraphQL error) with
+the same message.
 
 A token is taken only when its signature holds, its preview row exists for the
 page type asked for and is no older than the library keeps rows (created

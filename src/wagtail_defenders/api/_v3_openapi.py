@@ -8,6 +8,9 @@ every answer:
 - every error response, with its ``application/problem+json`` shape
   (:data:`PROBLEM_SCHEMA`): the 400 of a malformed parameter, the 404 of an
   unknown profile or site, the 422 of a value of the wrong type;
+- the draft's route (``defenders/preview/``, :mod:`._v3_preview`): listed only
+  while ``WAGTAIL_DEFENDERS["HEADLESS_PREVIEW"]`` is on, with its 400, 403 and
+  404 problems and its two parameters required (a missing one is a 400);
 - what a parameter accepts: no control characters in any text
   (:mod:`wagtail_defenders.request_guard`), ``limit`` at most
   ``WAGTAILAPI_LIMIT_MAX``, ``offset`` within a database integer, the filters'
@@ -31,6 +34,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
+from .. import headless_preview
 from ..conf import defenders_settings, wagtail_setting
 from ..request_guard import MAX_INTEGER
 
@@ -103,6 +107,17 @@ WRONG_TYPE = "A parameter has the wrong type (a limit that is not a number)."
 NO_SITE = "No site has the hostname (and port) given in site."
 NO_PROFILE = "No visible profile has this id (or no site has the hostname in site)."
 
+#: The ``operationId`` of the draft's route (``_v3_preview.OPERATION_ID``).
+PREVIEW_OPERATION = "defenders_preview"
+PREVIEW_RESPONSES = {
+    "400": "content_type or token is missing, content_type names a page type "
+    "this route does not preview, or a parameter holds a control character.",
+    "403": "The token is not valid, has expired (previews are kept since "
+    "yesterday) or was made for another page, or the profile is kept out of "
+    "the API: preview the page again in the admin.",
+    "404": "Headless preview is off (WAGTAIL_DEFENDERS['HEADLESS_PREVIEW']).",
+}
+
 
 def describe_schema(schema: dict[str, Any]) -> dict[str, Any]:
     """Complete ``schema`` (an ``openapi.json`` as a dict) in place; return it.
@@ -113,9 +128,17 @@ def describe_schema(schema: dict[str, Any]) -> dict[str, Any]:
     from wagtail.models import Locale
 
     languages: list[str] | None = None
-    for path, operations in schema.get("paths", {}).items():
+    paths = schema.get("paths", {})
+    for path, operations in list(paths.items()):
         for method, operation in operations.items():
             if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            if operation.get("operationId") == PREVIEW_OPERATION:
+                if not headless_preview.enabled():
+                    # The route answers 404 to every request: not offered.
+                    del paths[path]
+                    break
+                _describe_preview(operation)
                 continue
             responses = operation.setdefault("responses", {})
             responses.setdefault("400", _problem(MALFORMED))
@@ -136,6 +159,26 @@ def describe_schema(schema: dict[str, Any]) -> dict[str, Any]:
                     )
                 _describe_parameter(parameter, ours=ours, languages=languages or [])
     return schema
+
+
+def _describe_preview(operation: dict[str, Any]) -> None:
+    """The draft's route: its refusals, and both parameters required and
+    bounded, so a request the schema allows is one the route reads."""
+    from ._v3_preview import PREVIEWED_MODELS
+
+    responses = operation.setdefault("responses", {})
+    for status, description in PREVIEW_RESPONSES.items():
+        responses[status] = _problem(description)
+    for parameter in operation.get("parameters", []):
+        parameter["required"] = True
+        if parameter["name"] == "content_type":
+            parameter["schema"] = {"type": "string", "enum": list(PREVIEWED_MODELS)}
+        else:
+            parameter["schema"] = {
+                "type": "string",
+                "minLength": 1,
+                "pattern": SAFE_TEXT,
+            }
 
 
 def _describe_parameter(

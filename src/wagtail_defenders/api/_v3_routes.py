@@ -235,8 +235,13 @@ def _terms_router(model, relation: str, response: type) -> Router:
 
 
 def build_routers() -> list[tuple[str, Router]]:
-    """The routers to mount, with their paths (without slashes)."""
+    """The routers to mount, with their paths (without slashes); the draft's
+    ``defenders/preview/`` before ``defenders/``, whose ``{profile_id}/`` would
+    otherwise take it (:mod:`._v3_preview`)."""
+    from ._v3_preview import build_router as preview_router
+
     return [
+        ("defenders/preview", preview_router()),
         ("defenders", _defenders_router()),
         ("themes", _terms_router(Theme, "theme", ThemeListData)),
         ("countries", _terms_router(Country, "country", CountryListData)),

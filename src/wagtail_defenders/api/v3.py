@@ -16,7 +16,9 @@ any ``NinjaAPI``, for a site that builds its own.
 
 The package's routes are ``defenders/`` (the index's filters, cards), ``defenders/<id>/`` (a whole
 profile), ``themes/``, ``countries/``, ``cities/`` and ``statuses/``, each with a typed response
-in ``openapi.json``. Profiles also appear in v3's own ``pages/`` endpoints, whose
+in ``openapi.json``, and ``defenders/preview/``, the draft an editor previews in a
+headless front end, while ``WAGTAIL_DEFENDERS["HEADLESS_PREVIEW"]`` is on
+(:mod:`._v3_preview`). Profiles also appear in v3's own ``pages/`` endpoints, whose
 detail uses ``DefenderPage.api_fields`` (:mod:`wagtail_defenders.api.fields`);
 :func:`build_api` limits what those endpoints show anonymous requests to the
 visibility rule (:mod:`wagtail_defenders.models.visibility`).
