@@ -196,3 +196,32 @@ def test_swagger_needs_ninja_installed(client, monkeypatch):
     )
     assert [m.id for m in check_swagger_assets()] == ["wagtail_defenders.W012"]
     assert client.get("/api/v3/docs/").status_code == 404
+
+
+def test_the_preview_route_conforms_to_its_schema(db, keep_test_connection, settings):
+    """With ``HEADLESS_PREVIEW`` on, ``defenders/preview/`` is listed: a request
+    its schema allows (both parameters, a token schemathesis makes up) is
+    refused with a documented problem, never a 400 or a 422."""
+    pytest.importorskip("schemathesis")
+    pytest.importorskip("wagtail_headless_preview")
+    from schemathesis.specs.openapi.checks import (
+        positive_data_acceptance,
+        response_schema_conformance,
+        status_code_conformance,
+    )
+
+    from tests.fuzz.run import schema_operations
+
+    settings.WAGTAIL_DEFENDERS = {
+        **settings.WAGTAIL_DEFENDERS,
+        "HEADLESS_PREVIEW": True,
+    }
+    [preview] = [
+        op for op in schema_operations() if op.path == "/api/v3/defenders/preview/"
+    ]
+    checks = [
+        positive_data_acceptance,
+        status_code_conformance,
+        response_schema_conformance,
+    ]
+    assert _failures(preview, checks) == []
