@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from importlib import import_module
 
 import pytest
 from django.urls import reverse
@@ -50,6 +51,9 @@ REFUSED = "This preview token is not valid or has expired."
 def headless(settings):
     """The setting on, and the test project's URLs: admin and API v3 as the
     README mounts them (the route needs no URLs of its own)."""
+    # Loaded before the switch: tests.api_urls registers API v2's endpoints when
+    # first imported, and must not gain page_preview/ for the tests after this.
+    import_module("tests.urls")
     switch_on(settings)
     settings.ROOT_URLCONF = "tests.urls"
     return settings
