@@ -45,7 +45,7 @@ query Preview($contentType: String!, $token: String!) {
     id title slug locale introduction
     portrait { alt renditions { name url width height } }
     country { code }
-    updates { heading text }
+    updates { id heading text }
     body {
       __typename
       ... on DefenderImageBlock { alt renditions { name url } }
@@ -111,6 +111,8 @@ def test_the_front_end_gets_the_draft_as_a_published_defender(
     assert profile["introduction"] == "CONCEPT words."
     assert profile["portrait"] is None  # withheld in the draft
     assert [update["heading"] for update in profile["updates"]] == ["Released on bail"]
+    # Added in the draft, not saved: 0 for the non-null id (null failed the field).
+    assert [update["id"] for update in profile["updates"]] == [0]
     assert profile["country"]["code"] == "ML"
     served = response.content.decode()
     for secret in (SECRET_NOTE, SECRET_SCOPE):

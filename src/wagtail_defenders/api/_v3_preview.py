@@ -101,9 +101,7 @@ def _preview(request: HttpRequest, content_type: str, token: str):
     # Not saved yet (the profile, an update added in the draft): 0, as the
     # library's preview URLs name such a page; the schema's ids are integers.
     data["id"] = data["id"] or 0
-    data["updates"] = [
-        {**update, "id": update["id"] or 0} for update in data["updates"]
-    ]
+    data["updates"] = serializers.unsaved_as_zero(data["updates"])
     return data
 
 

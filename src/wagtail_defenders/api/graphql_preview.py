@@ -20,8 +20,9 @@ of :mod:`.serializers`): no editors' note, consent field or withheld portrait
 (the consent records applied as publishing would), images as renditions only,
 links to pages a visitor may not see as plain text. A profile not saved yet
 has ``id`` 0 (``Defender.id`` is non-null; API v2 gives ``null``, and its
-``page_preview/0/`` names such a page). Only profiles are previewed here (an
-index page's preview is API v2's ``page_preview/``).
+``page_preview/0/`` names such a page), and so has an update added in the
+draft. Only profiles are previewed here (an index page's preview is API v2's
+``page_preview/``).
 
 A refusal is a GraphQL error with API v2's message, in the requested language,
 and ``extensions.errors`` naming the argument (``contentType`` or ``token``):
@@ -39,6 +40,7 @@ import functools
 from graphql import GraphQLError
 
 from .. import headless_preview
+from . import serializers
 from .graphql_types import ProfileNode
 from .language import speaking_requested_language
 
@@ -68,12 +70,20 @@ def resolve_defender_preview(root, info, content_type: str, token: str) -> Profi
             raise GraphQLError(
                 str(refused), extensions={"errors": {argument: str(refused)}}
             ) from None
-        node = ProfileNode(page, request)
+        node = PreviewNode(page, request)
         if page.pk is None:
             # Not saved yet: 0 for ``Defender.id`` (non-null), as the
             # library's preview URLs name such a page.
             node.card = {**node.card, "id": 0}
         return node
+
+
+class PreviewNode(ProfileNode):
+    """A draft's node: an update added in the draft has ``id`` 0, as
+    ``DefenderUpdate.id`` is non-null (``null`` would fail the whole field)."""
+
+    def updates(self) -> list[serializers.UpdateData]:
+        return serializers.unsaved_as_zero(super().updates())
 
 
 def keep_previews_out_of_caches() -> None:

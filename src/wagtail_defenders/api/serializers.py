@@ -304,6 +304,13 @@ def updates_data(
         ]
 
 
+def unsaved_as_zero(updates: list[UpdateData]) -> list[UpdateData]:
+    """``updates`` with ``id`` 0 for each one not saved yet (added in a draft
+    an editor previews): the typed surfaces' ids are integers, and 0 is how
+    the headless preview names what has no id yet."""
+    return [{**update, "id": update["id"] or 0} for update in updates]
+
+
 def action_data(value: dict) -> ActionValue:
     """A call to action from its raw block value; after its deadline only the
     heading and the deadline, marked closed (as the page says it has closed)."""
