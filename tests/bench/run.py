@@ -62,7 +62,7 @@ def server_paths() -> dict[str, str]:
 
     return {
         "plain Django view": PLAIN_VIEW_PATH,
-        "bare Wagtail page": OtherPage.objects.get().url,
+        "bare Wagtail page": OtherPage.objects.get(slug="bare").url,
         "index page": DefenderIndexPage.objects.get().url,
         "profile page": edited_profile().url,
         "v2 listing, 20 cards": f"/api/v2/defenders/?limit=20&fields={CARD_FIELDS}",

@@ -51,7 +51,7 @@ def scenarios(size: int) -> tuple[list[Scenario], list[Scenario], str]:
     index = DefenderIndexPage.objects.get()
     first = DefenderPage.objects.order_by("path").first()
     second = edited_profile()
-    bare = OtherPage.objects.get()
+    bare = OtherPage.objects.get(slug="bare")
     off = {"CACHE_TIMEOUT": 0}
     listing = f"/api/v2/defenders/?limit={API_LIMIT}&fields={CARD_FIELDS}"
     page = deep_page(size, int(defenders_settings.PER_PAGE))

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -134,6 +135,17 @@ class TaxonomyTermQuerySet(models.QuerySet):
         """The term ``pk`` of this queryset, or ``None``; an id no row can have
         (:func:`~.lookups.is_possible_id`) asks the database nothing."""
         return self.filter(pk=pk).first() if is_possible_id(pk) else None
+
+
+def _reject_code_clash(term: Any, message: str | Promise) -> None:
+    """Raise ``message`` on the ``code`` field when another term of ``term``'s
+    kind and language has its code: the form's clear error before the
+    database's unique constraint refuses the row."""
+    if not term.code:
+        return
+    clash = type(term).objects.filter(locale_id=term.locale_id, code=term.code)
+    if clash.exclude(pk=term.pk).exists():
+        raise ValidationError({"code": message})
 
 
 class TaxonomyTerm(index.Indexed, TranslatableMixin, models.Model):
@@ -270,14 +282,7 @@ class Country(TaxonomyTerm):
 
     def clean(self) -> None:
         super().clean()
-        if self.code:
-            clash = Country.objects.filter(
-                locale_id=self.locale_id, code=self.code
-            ).exclude(pk=self.pk)
-            if clash.exists():
-                raise ValidationError(
-                    {"code": _("This country already exists in this language.")}
-                )
+        _reject_code_clash(self, _("This country already exists in this language."))
 
 
 class City(TaxonomyTerm):
@@ -349,16 +354,7 @@ class Status(TaxonomyTerm):
 
     def clean(self) -> None:
         super().clean()
-        if self.code:
-            clash = (
-                type(self)
-                .objects.filter(locale_id=self.locale_id, code=self.code)
-                .exclude(pk=self.pk)
-            )
-            if clash.exists():
-                raise ValidationError(
-                    {"code": _("This status already exists in this language.")}
-                )
+        _reject_code_clash(self, _("This status already exists in this language."))
 
 
 # Each taxonomy's slug help names its own filter parameter. Set on the subclass's
