@@ -328,6 +328,9 @@ def _base_columns(view_class) -> list[Column]:
 class ProfileListingMixin:
     """What the profile listings change in Wagtail's page listing views."""
 
+    # The package's admin stylesheet keeps the title column readable by it.
+    table_classname = "listing full-width defenders-profile-listing"
+
     def annotate_queryset(self, pages):
         pages = super().annotate_queryset(pages)  # type: ignore[misc]
         # For the country and city columns, on the specific rows Wagtail loads.

@@ -7,7 +7,9 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -75,6 +77,14 @@ class DefenderTaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(DefenderTaxonomyGroup)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css() -> str:
+    """The package's admin stylesheet (the profile listings' columns)."""
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("wagtail_defenders/css/admin.css")
+    )
 
 
 @hooks.register("register_admin_viewset")
