@@ -10,6 +10,7 @@ from traceback import extract_stack
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -299,3 +300,21 @@ def test_shows_filters_and_sorts_by_the_defender_status(client, editor, profiles
         titles(flat(client, ordering="-status__name"))[0] == "Bea"
         or titles(flat(client, ordering="status__name"))[0] == "Bea"
     )
+
+
+@pytest.mark.parametrize("ordering", ["year", "-year"])
+def test_a_profile_without_a_year_sorts_last_either_way(
+    client, editor, index, terms, profiles, ordering
+):
+    with override_settings(WAGTAIL_DEFENDERS={"REQUIRE_HOST_CITY": False}):
+        factories.profile(
+            index,
+            "Zonder jaar",
+            country=terms["mali"],
+            city=terms["utrecht"],
+            themes=[],
+            year=None,
+        )
+    got = titles(flat(client, ordering=ordering))
+    assert got[-1] == "Zonder jaar", got
+    assert len(got) == 4

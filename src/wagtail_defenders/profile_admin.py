@@ -325,6 +325,10 @@ def _base_columns(view_class) -> list[Column]:
     return list(getattr(view_class, "base_columns", None) or view_class.columns)
 
 
+#: The columns whose empty values sort last in either direction.
+_EMPTY_LAST = (NEXT_REVIEW, "year")
+
+
 class ProfileListingMixin:
     """What the profile listings change in Wagtail's page listing views."""
 
@@ -350,11 +354,16 @@ class ProfileListingMixin:
         return orderings
 
     def order_queryset(self, queryset):
-        # Profiles without a review day last, whichever the direction.
-        if self.ordering == NEXT_REVIEW:  # type: ignore[attr-defined]
-            return queryset.order_by(F(NEXT_REVIEW).asc(nulls_last=True), "title")
-        if self.ordering == f"-{NEXT_REVIEW}":  # type: ignore[attr-defined]
-            return queryset.order_by(F(NEXT_REVIEW).desc(nulls_last=True), "title")
+        # Profiles without a review day or a year last, whichever the direction
+        # (PostgreSQL puts empty values first when descending, SQLite when
+        # ascending). Search backends take no F() in order_by: while searching,
+        # a year is sorted the backend's way.
+        ordering: str = self.ordering or ""  # type: ignore[attr-defined]
+        field = ordering.lstrip("-")
+        if field in _EMPTY_LAST and not self.is_searching:  # type: ignore[attr-defined]
+            value = F(field)
+            order = value.desc if ordering.startswith("-") else value.asc
+            return queryset.order_by(order(nulls_last=True), "title")
         return super().order_queryset(queryset)  # type: ignore[misc]
 
     def listing_locale(self) -> Locale | None:
