@@ -153,12 +153,14 @@ def cached_data(
     timeout = cache_timeout()
     if not timeout:
         return build()
-    # The package's version and settings too: an upgrade or a new rendition size
-    # must not be answered with what the old code or settings produced.
+    # The package's version and settings too: an upgrade, a new rendition size
+    # or another API limit must not be answered with what the old code or
+    # settings produced (a shared cache outlives a deploy).
     key_parts = (
         __version__,
         defenders_settings.fingerprint(),
         wagtail_setting("WAGTAILAPI_BASE_URL"),
+        wagtail_setting("WAGTAILAPI_LIMIT_MAX"),
         current_versions([ANY_EDIT_TAG] if tags is None else tags),
         *key_parts,
     )

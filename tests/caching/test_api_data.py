@@ -156,3 +156,14 @@ def test_a_sites_profiles_follow_the_tree_not_cached_url_paths(client, terms, se
     holder.save()  # the site's pages move to "/archive/home/..."
     tree(root, "sites", "Foreign")  # another tree now has "/sites/home/..."
     assert titles(client) == ["Alassane"]
+
+
+def test_a_new_api_limit_is_not_answered_from_the_old_limits_cache(
+    client, settings, index, terms, alassane
+):
+    """A shared cache outlives a deploy: after ``WAGTAILAPI_LIMIT_MAX`` is
+    lowered, a ``limit`` above it is refused, not served as cached before."""
+    settings.WAGTAILAPI_LIMIT_MAX = 20
+    assert titles(client, f"{DEFENDERS}?limit=15") == ["Alassane"]
+    settings.WAGTAILAPI_LIMIT_MAX = 10
+    assert client.get(f"{DEFENDERS}?limit=15").status_code == 400
