@@ -116,17 +116,25 @@ def test_a_search_costs_the_index_page_only_the_search(
 ):
     """Facet counts under a search read no query of their own: the search's
     matches, read once, serve the listing and the counts."""
-    # Ids, then the search; Wagtail 7's database backend loads the matches in one more.
-    search_cost = 2 if wagtail.VERSION >= (8, 0) else 3
+    # Ids, then the search; Wagtail 7's database backend loads the matches in
+    # one more on SQLite and PostgreSQL (not on MariaDB).
+    most = 2 if wagtail.VERSION >= (8, 0) else 3
     url = f"{index.url}?theme=lhbti"
+    extra = []
     for start, count in ((0, 4), (4, 12)):
         add_profiles(index, terms, count, start=start)
         plain = count_queries(client, url)
         searched = count_queries(client, f"{url}&q=Budget")
         html = client.get(f"{url}&q=Budget").content.decode()
         assert "LHBTI (" in html  # counted under the search
-        # A cached page runs neither the counts nor the search.
-        assert searched == plain + (0 if cache_timeout else search_cost)
+        extra.append(searched - plain)
+    # A cached page runs neither the counts nor the search; a cold one only the
+    # search's own queries, the same at every size.
+    if cache_timeout:
+        assert extra == [0, 0]
+    else:
+        assert extra[0] == extra[1]
+        assert 2 <= extra[0] <= most
 
 
 def test_profile_page_is_flat_in_the_number_of_profiles(

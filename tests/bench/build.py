@@ -133,6 +133,8 @@ def analyse() -> None:
     plans a site runs."""
     from django.db import connection
 
+    if connection.vendor not in ("postgresql", "sqlite"):
+        return  # MySQL and MariaDB analyse table by table, as InnoDB does itself
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
